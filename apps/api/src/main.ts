@@ -1,0 +1,2 @@
+import { hello } from '@forebyg/core';
+console.log(hello());

@@ -1,0 +1,37 @@
+// Classic (CJS) jest with swc: Nest 12 is ESM-only, and jest's native ESM mode cannot load it on Node 20
+// (see ../shared/STACK.md). swc transpiles our TypeScript and the ESM packages Nest pulls in.
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true, tsx: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true, react: { runtime: 'automatic' } },
+      target: 'es2022',
+      keepClassNames: true,
+    },
+    module: { type: 'commonjs' },
+    sourceMaps: 'inline',
+  },
+];
+const esmPackages = [
+  '@nestjs', 'file-type', 'uid', 'strtok3', 'token-types', '@tokenizer', 'uint8array-extras', 'load-esm',
+  'commander', '@borewit',
+].join('|');
+
+/** @type {import('jest').Config} */
+module.exports = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/{apps,libs,test,migrations}/**/*.{spec,integration-spec,e2e-spec}.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/apps/web/', '<rootDir>/test/browser/', '<rootDir>/test/bench/'],
+  transform: { '^.+\\.(t|mj|j|cj)sx?$': swc },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmPackages})/)`],
+  moduleNameMapper: {
+    '^@forebyg/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  globalSetup: '<rootDir>/test/support/global-setup.cjs',
+  globalTeardown: '<rootDir>/test/support/global-teardown.cjs',
+  testTimeout: 60000,
+  maxWorkers: 2,
+};
