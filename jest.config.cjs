@@ -15,7 +15,7 @@ const swc = [
 ];
 const esmPackages = [
   '@nestjs', 'file-type', 'uid', 'strtok3', 'token-types', '@tokenizer', 'uint8array-extras', 'load-esm',
-  'commander', '@borewit',
+  'commander', '@borewit', 'content-disposition', '@fastify/cookie', 'cookie',
 ].join('|');
 
 /** @type {import('jest').Config} */
@@ -27,11 +27,12 @@ module.exports = {
   transform: { '^.+\\.(t|mj|j|cj)sx?$': swc },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages})/)`],
   moduleNameMapper: {
+    '^@forebyg/migrations$': '<rootDir>/migrations/index.ts',
     '^@forebyg/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
-  globalSetup: '<rootDir>/test/support/global-setup.cjs',
-  globalTeardown: '<rootDir>/test/support/global-teardown.cjs',
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 60000,
   maxWorkers: 2,
 };

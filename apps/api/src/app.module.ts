@@ -1,0 +1,32 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import { AppConfig, ConfigModule, DatabaseModule, pinoHttpOptions, QueueModule } from '@forebyg/core';
+import { AuditModule } from '@forebyg/audit';
+import { AuthModule } from '@forebyg/auth';
+import { OrganisationModule } from '@forebyg/organisation';
+import { TenanciesModule } from '@forebyg/tenancies';
+import { HealthController } from './health.controller.js';
+
+/** The HTTP api: one import per capability. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, opts: { logStream?: DestinationStream } = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({ pinoHttp: pinoHttpOptions(config.LOG_LEVEL, opts.logStream) }),
+        DatabaseModule.forRoot({ applicationName: 'forebyg-api', poolSize: 20 }),
+        QueueModule,
+        TerminusModule,
+        AuditModule,
+        OrganisationModule,
+        AuthModule,
+        TenanciesModule,
+      ],
+      controllers: [HealthController],
+    };
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * Who may do what. Every route declares one permission (or is explicitly public); roles map to
+ * permissions here and nowhere else, and an API key's scopes are permissions it was granted.
+ */
+export const ROLES = ['admin', 'counsellor', 'caseworker', 'property_manager'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'profile',
+  'departments:read',
+  'municipalities:read',
+  'tenancies:read',
+  'persons:read',
+  'persons:reveal-cpr',
+  'users:manage',
+  'api-keys:manage',
+  'audit:read',
+  'arrears:write',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  admin: PERMISSIONS,
+  counsellor: ['profile', 'departments:read', 'municipalities:read', 'tenancies:read', 'persons:read', 'persons:reveal-cpr'],
+  caseworker: ['profile', 'departments:read', 'municipalities:read', 'tenancies:read', 'persons:read', 'persons:reveal-cpr'],
+  property_manager: ['profile', 'departments:read', 'municipalities:read', 'tenancies:read', 'arrears:write'],
+};
+
+/** What a machine client (ledger system) can be granted; it never gets user administration or personal reads. */
+export const API_KEY_SCOPES = ['arrears:write', 'departments:read'] as const satisfies readonly Permission[];
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
+export function permissionsOfRole(role: Role): ReadonlySet<Permission> {
+  return new Set(ROLE_PERMISSIONS[role]);
+}

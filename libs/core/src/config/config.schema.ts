@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/**
+ * Every setting Forebyg reads from the environment, validated once at boot and shared by api, worker,
+ * CLI and migrations. `.env.example` documents the same variables; keep the two in step.
+ */
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const csv = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
+
+export const DEV_CPR_KEYS = 'dev1:ZGV2LW9ubHktY3ByLWtleS1kby1ub3QtdXNlLWluLXByb2Q=';
+export const DEV_BLIND_INDEX_KEY = 'ZGV2LW9ubHktYmxpbmQtaW5kZXgta2V5LW5vdC1zZWNyZXQ=';
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  PUBLIC_URL: z.url().default('http://localhost:3000'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  DATA_DIR: z.string().default('.data'),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
+  COOKIE_SECURE: bool.optional(),
+  TRUST_PROXY: bool.default(false),
+  CORS_ORIGINS: csv.default([]),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Comma-separated `keyId:base64(32 bytes)`; the first is used for new encryptions, the rest still decrypt. */
+  CPR_ENCRYPTION_KEYS: z.string().default(DEV_CPR_KEYS),
+  /** base64 of at least 32 bytes: the HMAC key of the CPR blind index. Changing it needs a re-index. */
+  BLIND_INDEX_KEY: z.string().default(DEV_BLIND_INDEX_KEY),
+  LOGIN_MAX_FAILS_PER_ACCOUNT_AND_IP: z.coerce.number().int().min(1).default(10),
+  LOGIN_MAX_FAILS_PER_IP_PER_DAY: z.coerce.number().int().min(1).default(100),
+  LOGIN_BLOCK_MINUTES: z.coerce.number().int().min(1).default(60),
+  DEMO_DATA: bool.default(true),
+  /** Redis key prefix (BullMQ); lets several installations or test runs share one Redis. */
+  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('forebyg'),
+});
+
+export type RawConfig = z.infer<typeof configSchema>;

@@ -1,0 +1,30 @@
+import type { DataSourceOptions, MigrationInterface, MixedList } from 'typeorm';
+import { SnakeNamingStrategy } from './snake-naming.strategy.js';
+
+/**
+ * The one place TypeORM is configured, for the api, the worker, the CLI and tests alike.
+ * `synchronize` is never on: the schema is whatever the reviewed migrations in `migrations/` make it.
+ */
+export function dataSourceOptions(opts: {
+  url: string;
+  name?: string;
+  migrations?: MixedList<string | (new () => MigrationInterface)>;
+  poolSize?: number;
+  applicationName?: string;
+}): DataSourceOptions {
+  return {
+    type: 'postgres',
+    name: opts.name,
+    url: opts.url,
+    synchronize: false,
+    migrationsRun: false,
+    migrations: opts.migrations ?? [],
+    migrationsTableName: 'typeorm_migrations',
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
+    namingStrategy: new SnakeNamingStrategy(),
+    applicationName: opts.applicationName ?? 'forebyg',
+    extra: { max: opts.poolSize ?? 10, connectionTimeoutMillis: 5000 },
+    logging: ['error', 'migration'],
+  } as DataSourceOptions;
+}

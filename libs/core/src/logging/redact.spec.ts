@@ -1,0 +1,27 @@
+import { REDACTED, redactDeep, scrubString } from './redact.js';
+
+describe('log redaction', () => {
+  it('scrubs CPR-shaped numbers in any string', () => {
+    expect(scrubString('lookup 010190-1234 failed')).toBe('lookup [cpr] failed');
+    expect(scrubString('/api/v1/x?cpr=0101901234')).toBe('/api/v1/x?cpr=[cpr]');
+    expect(scrubString('phone 12345678 ok')).toBe('phone 12345678 ok');
+  });
+
+  it('redacts sensitive keys at any depth and keeps the rest', () => {
+    const out = redactDeep({
+      msg: 'x',
+      user: { id: 'u1', name: 'Jens Hansen', email: 'j@x.dk' },
+      rows: [{ tenantCpr: '0101901234', arrearsOre: 120000, tenancyNumber: '12-3' }],
+      password: 'hunter2hunter2',
+    }) as Record<string, any>;
+    expect(out.user).toEqual({ id: 'u1', name: REDACTED, email: REDACTED });
+    expect(out.rows[0]).toEqual({ tenantCpr: REDACTED, arrearsOre: REDACTED, tenancyNumber: '12-3' });
+    expect(out.password).toBe(REDACTED);
+    expect(out.msg).toBe('x');
+  });
+
+  it('turns errors into plain objects with scrubbed messages', () => {
+    const out = redactDeep({ err: new Error('bad cpr 010190-1234') }) as Record<string, any>;
+    expect(out.err.message).toBe('bad cpr [cpr]');
+  });
+});
