@@ -60,8 +60,11 @@ export async function createApiApp(config: AppConfig, opts: ApiAppOptions = {}):
         scriptSrc: ["'self'"],
         connectSrc: ["'self'"],
         frameAncestors: ["'none'"],
+        // Behind plain HTTP (local demo), upgrading would break every request; behind TLS it is wanted.
+        upgradeInsecureRequests: config.cookieSecure ? [] : null,
       },
     },
+    hsts: config.cookieSecure,
   });
   if (config.CORS_ORIGINS.length) app.enableCors({ origin: config.CORS_ORIGINS, credentials: true });
 

@@ -1,9 +1,13 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from '@forebyg/core';
+import { ConfigError, loadConfig, runMigrations } from '@forebyg/core';
+import { MIGRATIONS } from '@forebyg/migrations';
 import { createApiApp } from './create-api-app.js';
 
 async function main() {
   const config = loadConfig();
+  if (!config.DATABASE_URL) throw new Error('DATABASE_URL is not set. `npm start` runs an embedded PostgreSQL for you; to run the api alone, set DATABASE_URL.');
+  // Serialised by an advisory lock, so several replicas starting at once apply each migration once.
+  if (config.MIGRATIONS_RUN) await runMigrations(config.DATABASE_URL, MIGRATIONS);
   const { app } = await createApiApp(config);
   await app.listen({ port: config.PORT, host: config.HOST });
 }

@@ -41,6 +41,8 @@ export const configSchema = z.object({
   LOGIN_MAX_FAILS_PER_IP_PER_DAY: z.coerce.number().int().min(1).default(100),
   LOGIN_BLOCK_MINUTES: z.coerce.number().int().min(1).default(60),
   DEMO_DATA: bool.default(true),
+  /** Apply pending migrations when the api starts (under an advisory lock). */
+  MIGRATIONS_RUN: bool.default(true),
   /** Redis key prefix (BullMQ); lets several installations or test runs share one Redis. */
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('forebyg'),
 });

@@ -1,0 +1,92 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AppConfig, runMigrations } from '@forebyg/core';
+import { MIGRATIONS } from '@forebyg/migrations';
+import { checkRedis, resolveDatabase, StartupError } from './database-url.js';
+import { withContext } from './context.js';
+import { DemoCredentials, DemoSeeder } from '@forebyg/demo';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** dist/apps/cli/apps/cli/src → dist/apps/{api,worker}/apps/{api,worker}/src/main.js */
+const entry = (app: 'api' | 'worker') => path.resolve(here, `../../../../${app}/apps/${app}/src/main.js`);
+
+/**
+ * `npm start`: the whole system on one machine. Database (embedded unless DATABASE_URL), queue backend
+ * (PostgreSQL unless REDIS_URL), migrations, demo data on an empty database, then api (with the web UI)
+ * and worker as child processes. Stops everything on Ctrl-C, or when either child dies.
+ */
+export async function launch(config: AppConfig): Promise<void> {
+  const say = (line: string) => console.log(`[forebyg] ${line}`);
+  const { url, embedded } = await resolveDatabase(config, say);
+  if (config.REDIS_URL) {
+    const problem = await checkRedis(config.REDIS_URL);
+    if (problem) throw new StartupError(problem);
+    say('Queues: Redis (REDIS_URL).');
+  } else {
+    say("No REDIS_URL set: queues run on BullMQ's PostgreSQL backend in the same database. Set REDIS_URL to use Redis (production).");
+  }
+  const applied = await runMigrations(url, MIGRATIONS);
+  say(applied.length ? `Applied ${applied.length} migration(s).` : 'Database schema is up to date.');
+
+  const credentialsFile = path.resolve(config.DATA_DIR, 'demo-credentials.json');
+  if (config.DEMO_DATA) {
+    const creds = await withContext({ ...config, DATABASE_URL: url }, (app) => app.get(DemoSeeder).seed());
+    if (creds) {
+      await mkdir(config.DATA_DIR, { recursive: true });
+      await writeFile(credentialsFile, JSON.stringify(creds, null, 2), { mode: 0o600 });
+      say('Loaded the demo organisation into the empty database.');
+    }
+  }
+
+  const env = { ...process.env, DATABASE_URL: url, FOREBYG_LAUNCHED: '1' };
+  const children: ChildProcess[] = [];
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+    await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)));
+    if (embedded) await embedded.stop();
+    process.exit(code);
+  };
+  for (const app of ['api', 'worker'] as const) {
+    const child = spawn(process.execPath, [entry(app)], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+    child.once('exit', (code, signal) => {
+      if (!stopping) {
+        console.error(`[forebyg] ${app} stopped unexpectedly (${signal ?? `exit code ${code}`}); stopping.`);
+        void stop(1);
+      }
+    });
+    children.push(child);
+  }
+  process.once('SIGINT', () => void stop(0));
+  process.once('SIGTERM', () => void stop(0));
+
+  const base = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`;
+  await waitForHealth(`${base}/health/ready`, 60_000);
+  const banner = [`Forebyg is running: ${config.PUBLIC_URL}`, `API documentation: ${config.PUBLIC_URL}/api/docs`];
+  const creds = await readFile(credentialsFile, 'utf8').then((t) => JSON.parse(t) as DemoCredentials).catch(() => null);
+  if (creds) {
+    banner.push('Demo users (password for all: ' + creds.password + '):');
+    for (const u of creds.users) banner.push(`  ${u.role.padEnd(17)} ${u.email}`);
+    banner.push(`Demo API key (arrears:write): ${creds.apiKey}`);
+  }
+  banner.push('Stop with Ctrl-C.');
+  console.log(`\n${banner.map((l) => `  ${l}`).join('\n')}\n`);
+}
+
+async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new StartupError(`The api did not become ready at ${url} within ${timeoutMs / 1000} s`);
+}

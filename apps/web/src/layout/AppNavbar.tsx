@@ -1,0 +1,54 @@
+import { NavLink } from '@mantine/core';
+import { IconHome, IconKey, IconListSearch, IconUsers } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'react-router';
+import { useCurrentUser } from '../auth/CurrentUser';
+import classes from './layout.module.css';
+
+function MenuLink({ to, label, icon, onNavigate }: { to: string; label: string; icon: ReactNode; onNavigate: () => void }) {
+  const { pathname } = useLocation();
+  const active = to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`);
+  return (
+    <li>
+      <NavLink
+        component={Link}
+        to={to}
+        label={label}
+        leftSection={icon}
+        active={active}
+        variant="filled"
+        aria-current={active ? 'page' : undefined}
+        onClick={onNavigate}
+      />
+    </li>
+  );
+}
+
+const listStyle = { listStyle: 'none', margin: 0, padding: 0 } as const;
+
+export function AppNavbar({ onNavigate }: { onNavigate: () => void }) {
+  const { t } = useTranslation();
+  const me = useCurrentUser();
+  const icon = (node: ReactNode) => <span aria-hidden="true">{node}</span>;
+
+  return (
+    <>
+      <ul style={listStyle}>
+        <MenuLink to="/" label={t('nav.home')} icon={icon(<IconHome size={18} />)} onNavigate={onNavigate} />
+      </ul>
+      {me.role === 'admin' ? (
+        <>
+          <p id="nav-admin-heading" className={classes.navGroupLabel}>
+            {t('nav.admin')}
+          </p>
+          <ul style={listStyle} aria-labelledby="nav-admin-heading">
+            <MenuLink to="/admin/users" label={t('nav.users')} icon={icon(<IconUsers size={18} />)} onNavigate={onNavigate} />
+            <MenuLink to="/admin/api-keys" label={t('nav.apiKeys')} icon={icon(<IconKey size={18} />)} onNavigate={onNavigate} />
+            <MenuLink to="/admin/audit" label={t('nav.audit')} icon={icon(<IconListSearch size={18} />)} onNavigate={onNavigate} />
+          </ul>
+        </>
+      ) : null}
+    </>
+  );
+}

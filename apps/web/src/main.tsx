@@ -1,0 +1,40 @@
+import '@mantine/core/styles.css';
+import './styles.css';
+import './i18n';
+import { MantineProvider } from '@mantine/core';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { RouterProvider } from 'react-router/dom';
+import { setSessionExpiredHandler } from './api/client';
+import { queryClient } from './api/queryClient';
+import { loginPath } from './auth/redirect';
+import { router } from './router';
+import { cssVariablesResolver, theme } from './theme';
+
+// Any 401 from an authenticated call: go to /login with a notice, remembering where the user was.
+let redirecting = false;
+setSessionExpiredHandler(() => {
+  const { pathname, search, hash } = router.state.location;
+  if (redirecting || pathname === '/login') return;
+  redirecting = true;
+  void Promise.resolve(router.navigate(loginPath(`${pathname}${search}${hash}`, 'expired'), { replace: true })).finally(
+    () => {
+      queryClient.clear();
+      redirecting = false;
+    },
+  );
+});
+
+const rootElement = document.getElementById('root');
+if (!rootElement) throw new Error('Missing #root element');
+
+createRoot(rootElement).render(
+  <StrictMode>
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
+      <QueryClientProvider client={queryClient}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>
+    </MantineProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,42 @@
+import { createBrowserRouter, Outlet } from 'react-router';
+import { RequireAuth } from './auth/CurrentUser';
+import { AppLayout } from './layout/AppLayout';
+import { ApiKeysPage } from './pages/admin/ApiKeysPage';
+import { AuditPage } from './pages/admin/AuditPage';
+import { UsersPage } from './pages/admin/UsersPage';
+import { RequireAdmin } from './pages/ForbiddenPage';
+import { HomePage } from './pages/HomePage';
+import { LoginPage } from './pages/LoginPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { RouteErrorPage } from './pages/RouteErrorPage';
+
+export const router = createBrowserRouter([
+  {
+    errorElement: <RouteErrorPage />,
+    children: [
+      { path: '/login', element: <LoginPage /> },
+      {
+        element: (
+          <RequireAuth>
+            <AppLayout />
+          </RequireAuth>
+        ),
+        children: [
+          { index: true, element: <HomePage /> },
+          {
+            path: 'admin',
+            element: <RequireAdmin />,
+            children: [
+              { path: 'users', element: <UsersPage /> },
+              { path: 'api-keys', element: <ApiKeysPage /> },
+              { path: 'audit', element: <AuditPage /> },
+              { path: '*', element: <NotFoundPage /> },
+            ],
+          },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+    element: <Outlet />,
+  },
+]);

@@ -1,0 +1,34 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { Logger } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
+import { ConfigError, loadConfig } from '@forebyg/core';
+import { MaintenanceProcessor } from '@forebyg/maintenance';
+import { startHealthServer } from './health-server.js';
+import { WorkerModule } from './worker.module.js';
+
+async function main() {
+  const config = loadConfig();
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true, abortOnError: false });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  const maintenance = app.get(MaintenanceProcessor);
+  const health = startHealthServer({
+    host: config.HOST,
+    port: config.WORKER_HEALTH_PORT,
+    ds: app.get<DataSource>(getDataSourceToken()),
+    workersRunning: () => maintenance.isRunning(),
+  });
+  app.get(Logger).log(`forebyg-worker running (queue backend: ${config.queueBackend}); health on ${config.HOST}:${config.WORKER_HEALTH_PORT}`);
+  // Graceful shutdown: Nest's hooks close the BullMQ workers, which wait for active jobs to finish.
+  const stop = () => health.close();
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((err) => {
+  if (err instanceof ConfigError) console.error(err.message);
+  else console.error(`forebyg-worker failed to start: ${(err as Error).message}`);
+  process.exit(1);
+});

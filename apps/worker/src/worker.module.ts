@@ -1,0 +1,24 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import { AppConfig, ConfigModule, DatabaseModule, pinoOptions, QueueModule } from '@forebyg/core';
+import { AuditModule } from '@forebyg/audit';
+import { MaintenanceModule } from '@forebyg/maintenance';
+
+/** The queue worker: no public HTTP, one module per capability's processors. */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig, opts: { logStream?: DestinationStream } = {}): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({ pinoHttp: { ...pinoOptions(config.LOG_LEVEL, 'forebyg-worker'), stream: opts.logStream } as never }),
+        DatabaseModule.forRoot({ applicationName: 'forebyg-worker', poolSize: 10 }),
+        QueueModule,
+        AuditModule,
+        MaintenanceModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,18 @@
+/**
+ * @forebyg/domain: the pure rules of eviction prevention (no Nest, no TypeORM, no I/O apart from the bundled
+ * holiday calendar), so they can be unit-tested exhaustively and used from the api, the worker and the cli alike.
+ */
+export * from './calendar-date.js';
+export * from './cpr.js';
+export * from './money.js';
+export * from './password-policy.js';
+export * from './common-passwords.js';
+export * from './business-days.js';
+export * from './stages.js';
+export * from './case-outcomes.js';
+export * from './deadline-clock.js';
+export * from './deadline-headline.js';
+export * from './risk-weights.js';
+export * from './risk.js';
+export * from './budget.js';
+export * from './debts.js';

@@ -1,0 +1,2 @@
+export * from './maintenance.processor.js';
+export * from './maintenance.module.js';

@@ -1,0 +1,59 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Job, Queue, Worker } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { MaintenanceJobData, MaintenanceJobName, QUEUES, QueueFactory } from '@forebyg/core';
+import { SessionRepository } from '@forebyg/auth';
+
+type Handler = () => Promise<Record<string, number>>;
+
+/**
+ * Housekeeping sweeps on the `maintenance` queue, scheduled nightly (Europe/Copenhagen). Each handler
+ * is idempotent: it deletes what has expired, so a re-run does no harm.
+ */
+@Injectable()
+export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(MaintenanceProcessor.name);
+  private queue?: Queue<MaintenanceJobData>;
+  private worker?: Worker<MaintenanceJobData>;
+  private readonly handlers: Record<MaintenanceJobName, Handler>;
+
+  constructor(
+    private readonly queues: QueueFactory,
+    private readonly sessions: SessionRepository,
+    @InjectDataSource() private readonly ds: DataSource,
+  ) {
+    this.handlers = {
+      'sessions.purge': async () => ({ deleted: await this.sessions.deleteExpired(30) }),
+      'login-throttle.purge': async () => {
+        const res = await this.ds.query('DELETE FROM login_throttle WHERE expire IS NOT NULL AND expire < $1', [Date.now()]);
+        return { deleted: res[1] ?? 0 };
+      },
+    };
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const def = QUEUES.maintenance;
+    this.queue = this.queues.createQueue<MaintenanceJobData>(def.name, def.defaultJobOptions);
+    this.worker = this.queues.createWorker<MaintenanceJobData>(def.name, (job) => this.process(job), { concurrency: 1 });
+    await this.queue.upsertJobScheduler('nightly-sessions-purge', { pattern: '15 3 * * *', tz: 'Europe/Copenhagen' }, { name: def.jobs.purgeSessions, data: {} });
+    await this.queue.upsertJobScheduler('nightly-throttle-purge', { pattern: '20 3 * * *', tz: 'Europe/Copenhagen' }, { name: def.jobs.purgeLoginThrottle, data: {} });
+  }
+
+  async process(job: Job<MaintenanceJobData>): Promise<Record<string, number>> {
+    const handler = this.handlers[job.name as MaintenanceJobName];
+    if (!handler) throw new Error(`Unknown maintenance job ${job.name}`);
+    const result = await handler();
+    this.logger.log({ queue: job.queueName, jobName: job.name, ...result }, 'maintenance job done');
+    return result;
+  }
+
+  isRunning(): boolean {
+    return this.worker?.isRunning() ?? false;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.worker?.close();
+    await this.queue?.close();
+  }
+}
