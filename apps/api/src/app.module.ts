@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
@@ -17,7 +17,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot({ pinoHttp: pinoHttpOptions(config.LOG_LEVEL, opts.logStream) }),
+        // nestjs-pino's default middleware route (`{/*splat}`) matches nothing under platform-fastify 12.5: name the catch-all.
+        LoggerModule.forRoot({ pinoHttp: pinoHttpOptions(config.LOG_LEVEL, opts.logStream), forRoutes: [{ path: '*path', method: RequestMethod.ALL }] }),
         DatabaseModule.forRoot({ applicationName: 'forebyg-api', poolSize: 20 }),
         QueueModule,
         TerminusModule,

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { AppConfig, checkPostgres } from '@forebyg/core';
+export { checkRedis } from '@forebyg/core';
 import { EmbeddedPostgresHandle, startEmbeddedPostgres } from '@forebyg/embedded';
 
 export class StartupError extends Error {}
@@ -31,20 +32,5 @@ async function reachable(url: string): Promise<boolean> {
     return false;
   } finally {
     await client.end().catch(() => undefined);
-  }
-}
-
-export async function checkRedis(url: string): Promise<string | null> {
-  const { Redis } = await import('ioredis');
-  const redis = new Redis(url, { lazyConnect: true, connectTimeout: 3000, maxRetriesPerRequest: 1, retryStrategy: () => null });
-  redis.on('error', () => undefined);
-  try {
-    await redis.connect();
-    await redis.ping();
-    return null;
-  } catch (err) {
-    return `Cannot reach Redis (REDIS_URL): ${(err as Error).message}`;
-  } finally {
-    redis.disconnect();
   }
 }

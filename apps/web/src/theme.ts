@@ -1,4 +1,4 @@
-import { createTheme, type CSSVariablesResolver } from '@mantine/core';
+import { createTheme, Menu, Modal, Popover, type CSSVariablesResolver } from '@mantine/core';
 
 /**
  * Mantine defaults tuned for WCAG AA contrast on white: primary shade 8 (white text on blue-8 is 5:1),
@@ -8,9 +8,16 @@ export const theme = createTheme({
   primaryColor: 'blue',
   primaryShade: { light: 8, dark: 8 },
   focusRing: 'auto',
+  respectReducedMotion: true,
   defaultRadius: 'sm',
   fontFamily:
     '-apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, Helvetica, Arial, sans-serif, "Apple Color Emoji", "Segoe UI Emoji"',
+  // Calm and fast: no fade-in/out on overlays (also keeps half-transparent text out of contrast checks).
+  components: {
+    Modal: Modal.extend({ defaultProps: { transitionProps: { duration: 0 } } }),
+    Menu: Menu.extend({ defaultProps: { transitionProps: { duration: 0 } } }),
+    Popover: Popover.extend({ defaultProps: { transitionProps: { duration: 0 } } }),
+  },
 });
 
 export const cssVariablesResolver: CSSVariablesResolver = () => ({

@@ -3,13 +3,16 @@ import { NestFactory } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
-import { ConfigError, loadConfig } from '@forebyg/core';
+import { checkServers, ConfigError, loadConfig } from '@forebyg/core';
 import { MaintenanceProcessor } from '@forebyg/maintenance';
 import { startHealthServer } from './health-server.js';
 import { WorkerModule } from './worker.module.js';
 
 async function main() {
   const config = loadConfig();
+  if (!config.DATABASE_URL) throw new Error('DATABASE_URL is not set. `npm start` runs an embedded PostgreSQL for you; to run the worker alone, set DATABASE_URL.');
+  const unreachable = await checkServers(config);
+  if (unreachable.length) throw new Error(unreachable.join('; '));
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();

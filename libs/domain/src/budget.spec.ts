@@ -110,7 +110,10 @@ describe('computeBudget', () => {
     fc.assert(
       fc.property(fc.array(lineArb, { maxLength: 30 }), (lines) => {
         const r = computeBudget(lines);
-        for (const [kind, got] of [['income', r.incomeOre], ['expense', r.expenseOre]] as const) {
+        for (const [kind, got] of [
+          ['income', r.incomeOre],
+          ['expense', r.expenseOre],
+        ] as const) {
           const yearly = lines.filter((l) => l.kind === kind).reduce((s, l) => s + l.amountOre * perYear[l.frequency], 0);
           expect(Math.abs(got * 12 - yearly)).toBeLessThanOrEqual(6);
         }
@@ -126,7 +129,12 @@ describe('computeBudget', () => {
         const i = k % lines.length;
         const line = lines[i]!;
         const part = Math.floor(line.amountOre / 3);
-        const split = [...lines.slice(0, i), { ...line, amountOre: part }, { ...line, amountOre: line.amountOre - part }, ...lines.slice(i + 1)];
+        const split = [
+          ...lines.slice(0, i),
+          { ...line, amountOre: part },
+          { ...line, amountOre: line.amountOre - part },
+          ...lines.slice(i + 1),
+        ];
         expect(computeBudget(split)).toEqual(computeBudget(lines));
       }),
     );

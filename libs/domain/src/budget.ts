@@ -56,7 +56,8 @@ function yearlyOre(line: BudgetLine, index: number): bigint {
   if (!Number.isSafeInteger(line.amountOre) || line.amountOre < 0) {
     throw new RangeError(`lines[${index}].amountOre must be a safe integer ≥ 0, got ${line.amountOre}`);
   }
-  if (!Object.hasOwn(PERIODS_PER_YEAR, line.frequency)) throw new RangeError(`lines[${index}].frequency unknown: ${String(line.frequency)}`);
+  if (!Object.hasOwn(PERIODS_PER_YEAR, line.frequency))
+    throw new RangeError(`lines[${index}].frequency unknown: ${String(line.frequency)}`);
   return BigInt(line.amountOre) * PERIODS_PER_YEAR[line.frequency];
 }
 

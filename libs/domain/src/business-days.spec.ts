@@ -35,8 +35,19 @@ describe('danishHolidays', () => {
   it('2027: Easter on 28 March moves the Easter-based days', () => {
     const dates = danishHolidays(2027).map((h) => h.date);
     expect(dates).toEqual([
-      '2027-01-01', '2027-03-25', '2027-03-26', '2027-03-28', '2027-03-29', '2027-05-06', '2027-05-16',
-      '2027-05-17', '2027-06-05', '2027-12-24', '2027-12-25', '2027-12-26', '2027-12-31',
+      '2027-01-01',
+      '2027-03-25',
+      '2027-03-26',
+      '2027-03-28',
+      '2027-03-29',
+      '2027-05-06',
+      '2027-05-16',
+      '2027-05-17',
+      '2027-06-05',
+      '2027-12-24',
+      '2027-12-25',
+      '2027-12-26',
+      '2027-12-31',
     ]);
   });
 
@@ -174,14 +185,18 @@ describe('addBusinessDays', () => {
 
   it('property: for n ≠ 0 the result is a business day and exactly |n| business days away', () => {
     fc.assert(
-      fc.property(dateArb, fc.integer({ min: -60, max: 60 }).filter((n) => n !== 0), (d, n) => {
-        const r = addBusinessDays(d, n);
-        expect(isBusinessDay(r)).toBe(true);
-        if (n > 0) expect(businessDaysBetween(d, r)).toBe(n);
-        // Going back: the |n| business days in [r, d) — the same as between(r, d) when d is a business day.
-        if (n < 0 && isBusinessDay(d)) expect(businessDaysBetween(d, r)).toBe(n);
-        expect(n > 0 ? r > d : r < d).toBe(true);
-      }),
+      fc.property(
+        dateArb,
+        fc.integer({ min: -60, max: 60 }).filter((n) => n !== 0),
+        (d, n) => {
+          const r = addBusinessDays(d, n);
+          expect(isBusinessDay(r)).toBe(true);
+          if (n > 0) expect(businessDaysBetween(d, r)).toBe(n);
+          // Going back: the |n| business days in [r, d) — the same as between(r, d) when d is a business day.
+          if (n < 0 && isBusinessDay(d)) expect(businessDaysBetween(d, r)).toBe(n);
+          expect(n > 0 ? r > d : r < d).toBe(true);
+        },
+      ),
     );
   });
 

@@ -45,9 +45,7 @@ function holidaysFor(year: number): YearHolidays {
     const date = `${String(year).padStart(4, '0')}-${d.monthDay}`;
     if (!byDate.has(date)) byDate.set(date, d.name);
   }
-  const list = [...byDate.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([date, name]) => Object.freeze({ date, name }));
+  const list = [...byDate.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([date, name]) => Object.freeze({ date, name }));
   const entry = { list: Object.freeze(list), days: new Set([...byDate.keys()].map(toEpochDay)) };
   holidayCache.set(year, entry);
   return entry;
@@ -85,7 +83,7 @@ export function addBusinessDays(date: string, n: number): string {
   let d = toEpochDay(date);
   if (!Number.isSafeInteger(n)) throw new RangeError(`n must be an integer, got ${n}`);
   const step = n < 0 ? -1 : 1;
-  for (let left = Math.abs(n); left > 0; ) {
+  for (let left = Math.abs(n); left > 0;) {
     d += step;
     if (isBusinessEpochDay(d)) left--;
   }

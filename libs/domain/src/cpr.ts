@@ -8,8 +8,7 @@
 import { formatIsoDate, isValidCalendarDate } from './calendar-date.js';
 
 export type CprParseResult =
-  | { ok: true; cpr: string /* 10 digits, no dash */; birthDate: string /* YYYY-MM-DD */ }
-  | { ok: false; reason: 'format' | 'date' };
+  { ok: true; cpr: string /* 10 digits, no dash */; birthDate: string /* YYYY-MM-DD */ } | { ok: false; reason: 'format' | 'date' };
 
 // One optional separator between the date part and the serial: dash, space or non-breaking space
 // (spreadsheets and word processors turn spaces into NBSP).
@@ -82,4 +81,3 @@ export function redactCpr(text: string, replacement = '[CPR]'): string {
     fromDigits(datePart, serial).ok ? replacement : match,
   );
 }
-

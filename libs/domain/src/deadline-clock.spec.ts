@@ -233,9 +233,11 @@ describe('computeNextStep', () => {
       daysLeft: 0,
       overdue: false,
     });
-    expect(
-      computeNextStep({ stage: 'eviction_scheduled', today: '2026-05-21', courtFiledDate: '2026-04-20' }),
-    ).toMatchObject({ dueDate: '2026-05-11', estimated: true, overdue: true });
+    expect(computeNextStep({ stage: 'eviction_scheduled', today: '2026-05-21', courtFiledDate: '2026-04-20' })).toMatchObject({
+      dueDate: '2026-05-11',
+      estimated: true,
+      overdue: true,
+    });
   });
 
   it('validates its dates', () => {
@@ -252,7 +254,14 @@ describe('computeNextStep', () => {
       fc.property(
         fc.constantFrom(...STAGES),
         dateArb,
-        fc.record({ oldestDueDate: optDate, demandSentDate: optDate, terminationDate: optDate, legalHandoverDate: optDate, courtFiledDate: optDate, evictionDate: optDate }),
+        fc.record({
+          oldestDueDate: optDate,
+          demandSentDate: optDate,
+          terminationDate: optDate,
+          legalHandoverDate: optDate,
+          courtFiledDate: optDate,
+          evictionDate: optDate,
+        }),
         (stage, today, dates) => {
           const r = computeNextStep({ stage, today, ...dates });
           if (r.dueDate === null) {

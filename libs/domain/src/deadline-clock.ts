@@ -171,7 +171,14 @@ function fromBase(step: NextStepKind, base: string | null | undefined, what: str
 /** The next irreversible step for a case and the time left until it. */
 export function computeNextStep(input: NextStepInput): NextStep {
   assertIsoDate(input.today, 'today');
-  for (const key of ['oldestDueDate', 'demandSentDate', 'terminationDate', 'legalHandoverDate', 'courtFiledDate', 'evictionDate'] as const) {
+  for (const key of [
+    'oldestDueDate',
+    'demandSentDate',
+    'terminationDate',
+    'legalHandoverDate',
+    'courtFiledDate',
+    'evictionDate',
+  ] as const) {
     const v = input[key];
     if (v !== undefined && v !== null) assertIsoDate(v, key);
   }

@@ -48,9 +48,7 @@ describe('formatDaysLeftDa', () => {
   });
 
   it('says when the date is unknown', () => {
-    expect(formatDaysLeftDa(step({ step: 'demand', dueDate: null, daysLeft: null, businessDaysLeft: null }))).toBe(
-      'Påkrav: dato ukendt',
-    );
+    expect(formatDaysLeftDa(step({ step: 'demand', dueDate: null, daysLeft: null, businessDaysLeft: null }))).toBe('Påkrav: dato ukendt');
   });
 
   it('end to end with real dates: a påkrav sent before Easter 2026', () => {

@@ -32,8 +32,6 @@ export function formatDaysLeftDa(result: NextStep): string {
   if (result.daysLeft === 0) return `${p.today}${suffix}`;
   const business = result.businessDaysLeft ?? 0;
   const span =
-    result.step !== 'eviction' && business > 0
-      ? plural(business, 'hverdag', 'hverdage')
-      : plural(result.daysLeft, 'dag', 'dage');
+    result.step !== 'eviction' && business > 0 ? plural(business, 'hverdag', 'hverdage') : plural(result.daysLeft, 'dag', 'dage');
   return `${p.soon} om ${span}${suffix}`;
 }

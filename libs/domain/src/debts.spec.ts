@@ -26,7 +26,15 @@ describe('sortDebtsByPriority', () => {
       d('power', 'utilities', 450_000),
     ];
     expect(sortDebtsByPriority(debts).map((x) => x.id)).toEqual([
-      'rent', 'power', 'heat', 'kommune', 'skat', 'bank', 'quick-loan', 'mother', 'gym',
+      'rent',
+      'power',
+      'heat',
+      'kommune',
+      'skat',
+      'bank',
+      'quick-loan',
+      'mother',
+      'gym',
     ]);
   });
 

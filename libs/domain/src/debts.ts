@@ -48,7 +48,5 @@ export function sortDebtsByPriority<T extends PrioritisableDebt>(debts: readonly
     if (!Number.isSafeInteger(d.amountOre)) throw new RangeError(`debts[${i}].amountOre must be a safe integer`);
   }
   // Array.prototype.sort is stable (ES2019), which gives the "keep input order" tie-break.
-  return [...debts].sort(
-    (a, b) => DEBT_PRIORITY[a.creditorKind] - DEBT_PRIORITY[b.creditorKind] || b.amountOre - a.amountOre,
-  );
+  return [...debts].sort((a, b) => DEBT_PRIORITY[a.creditorKind] - DEBT_PRIORITY[b.creditorKind] || b.amountOre - a.amountOre);
 }

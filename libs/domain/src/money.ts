@@ -26,7 +26,10 @@ const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
  */
 export function parseDanishMoney(input: string): MoneyParseResult {
   if (typeof input !== 'string') return { ok: false, reason: 'format' };
-  let s = input.replace(/[\u00a0\u202f\u2009]/g, ' ').replace(/\u2212/g, '-').trim();
+  let s = input
+    .replace(/[\u00a0\u202f\u2009]/g, ' ')
+    .replace(/\u2212/g, '-')
+    .trim();
   if (s === '') return { ok: false, reason: 'empty' };
 
   let negative = false;

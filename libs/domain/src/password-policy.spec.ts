@@ -26,7 +26,10 @@ describe('checkPassword', () => {
     });
 
     it('maximum is 256 characters, inclusive', () => {
-      const body = (n: number): string => Array.from({ length: n }, (_, i) => 'kbxqz'[i % 5]! + (i % 7)).join('').slice(0, n);
+      const body = (n: number): string =>
+        Array.from({ length: n }, (_, i) => 'kbxqz'[i % 5]! + (i % 7))
+          .join('')
+          .slice(0, n);
       expect(PASSWORD_MAX_LENGTH).toBe(256);
       expect(checkPassword(body(256))).toEqual({ ok: true });
       expect(checkPassword(body(257))).toEqual({ ok: false, reasons: ['too_long'] });
@@ -35,9 +38,23 @@ describe('checkPassword', () => {
 
   describe('common passwords', () => {
     it.each([
-      'password1234', 'Password1234', 'PASSWORD1234!', 'qwertyuiop12', 'iloveyou1234', 'sommer2024!!!',
-      'Sommer2025!!', 'kodeord123456', 'Velkommen1234', 'velkommen123!', 'adgangskode1', 'Danmark12345',
-      'København2026', 'Kobenhavn2026', 'correcthorsebatterystaple', 'passwordpassword', 'qwertyqwerty',
+      'password1234',
+      'Password1234',
+      'PASSWORD1234!',
+      'qwertyuiop12',
+      'iloveyou1234',
+      'sommer2024!!!',
+      'Sommer2025!!',
+      'kodeord123456',
+      'Velkommen1234',
+      'velkommen123!',
+      'adgangskode1',
+      'Danmark12345',
+      'København2026',
+      'Kobenhavn2026',
+      'correcthorsebatterystaple',
+      'passwordpassword',
+      'qwertyqwerty',
     ])('rejects %j', (pw) => {
       expect(checkPassword(pw)).toEqual({ ok: false, reasons: ['too_common'] });
     });

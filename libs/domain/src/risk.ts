@@ -22,14 +22,7 @@ export interface RiskInput {
   brokenPaymentAgreement: boolean;
 }
 
-export type RiskFactor =
-  | 'stage'
-  | 'urgency'
-  | 'arrears_ratio'
-  | 'repeated_demands'
-  | 'children'
-  | 'no_contact'
-  | 'broken_agreement';
+export type RiskFactor = 'stage' | 'urgency' | 'arrears_ratio' | 'repeated_demands' | 'children' | 'no_contact' | 'broken_agreement';
 
 export type RiskReason =
   | { factor: 'stage'; points: number; detail: { stage: Stage } }
@@ -131,7 +124,7 @@ export function computeRisk(input: RiskInput, weights: RiskWeights = DEFAULT_RIS
 
   const neverContacted = input.daysSinceLastContact === null;
   const silentDays = input.daysSinceLastContact ?? input.daysSinceCaseOpened;
-  const silence = bestTier(weights.noContact, (t) => silentDays > t.minDays);
+  const silence = bestTier(weights.noContact, (t) => silentDays >= t.minDays);
   if (silence && silence.points > 0) {
     reasons.push({
       factor: 'no_contact',

@@ -77,7 +77,14 @@ describe('planStageChange', () => {
 describe('CASE_OUTCOMES', () => {
   it('lists the outcomes with labels', () => {
     expect(CASE_OUTCOMES).toEqual([
-      'paid', 'payment_agreement', 'municipal_aid', 'housing_benefit', 'moved_voluntarily', 'evicted', 'no_contact', 'other',
+      'paid',
+      'payment_agreement',
+      'municipal_aid',
+      'housing_benefit',
+      'moved_voluntarily',
+      'evicted',
+      'no_contact',
+      'other',
     ]);
     expect(Object.keys(CASE_OUTCOME_LABELS).sort()).toEqual([...CASE_OUTCOMES].sort());
     for (const o of CASE_OUTCOMES) {

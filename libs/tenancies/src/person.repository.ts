@@ -32,7 +32,7 @@ export class PersonRepository {
     const rows = await (em ?? this.ds.manager).query(
       `SELECT p.id, p.name, p.cpr_encrypted AS "cprEncrypted", p.phone, p.email, p.preferred_language AS "preferredLanguage",
               COALESCE((SELECT json_agg(json_build_object('id', t.id, 'tenancyNumber', t.tenancy_number, 'departmentId', t.department_id, 'role', h.role) ORDER BY t.tenancy_number)
-                          FROM household_member h JOIN tenancy t ON t.id = h.tenancy_id WHERE h.person_id = p.id), '[]') AS tenancies
+                          FROM household_member h JOIN tenancy t ON t.id = h.tenancy_id WHERE h.person_id = p.id AND ${departmentScopeSql(actor, 't.department_id', params)}), '[]') AS tenancies
          FROM person p
         WHERE p.organisation_id = $1 AND p.id = $2 AND ${this.visibleSql(actor, params, 'p.id')}`,
       params,

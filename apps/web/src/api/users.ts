@@ -51,11 +51,18 @@ export function useCreateUser() {
 }
 
 export function useUpdateUser() {
+  const queryClient = useQueryClient();
   const invalidate = useInvalidateUsers();
   return useMutation({
     mutationFn: ({ id, ...patch }: UpdateUserInput & { id: string }) =>
       api.patch<User>(`/api/v1/users/${encodeURIComponent(id)}`, patch),
-    onSuccess: invalidate,
+    onSuccess: (saved) => {
+      // Show the saved row at once; the refetch below confirms it.
+      queryClient.setQueriesData<Page<User>>({ queryKey: ['users', 'list'] }, (old) =>
+        old ? { ...old, items: old.items.map((u) => (u.id === saved.id ? saved : u)) } : old,
+      );
+      return invalidate();
+    },
   });
 }
 
