@@ -20,9 +20,12 @@ export default async function globalSetup(): Promise<void> {
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
-    // Databases left by an earlier, killed run.
-    const stale = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE 'forebyg_t\\_%' OR datname LIKE 'forebyg_tpl\\_%'`);
-    for (const { datname } of stale.rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    // Databases left by an earlier, killed run (names carry the run's pid; runs still alive keep theirs).
+    const stale = await admin.query(`SELECT datname FROM pg_database WHERE datname ~ '^forebyg_(t|tpl)_[0-9]+'`);
+    for (const { datname } of stale.rows) {
+      const pid = Number(/^forebyg_(?:t|tpl)_(\d+)/.exec(datname)![1]);
+      if (!isAlive(pid)) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    }
     await admin.query(`CREATE DATABASE "${template}"`);
   } finally {
     await admin.end();
@@ -31,6 +34,16 @@ export default async function globalSetup(): Promise<void> {
   await runMigrations(templateUrl, MIGRATIONS);
   process.env.FOREBYG_TEST_ADMIN_URL = adminUrl;
   process.env.FOREBYG_TEST_TEMPLATE = template;
+  process.env.FOREBYG_TEST_RUN = String(process.pid);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function withDatabase(url: string, database: string): string {

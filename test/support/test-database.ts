@@ -31,7 +31,7 @@ export async function createTestDatabase(opts: { migrated?: boolean } = {}): Pro
   const adminUrl = process.env.FOREBYG_TEST_ADMIN_URL;
   const template = process.env.FOREBYG_TEST_TEMPLATE;
   if (!adminUrl || !template) throw new Error('Test database support needs the jest globalSetup (test/support/global-setup.ts)');
-  const name = `forebyg_t_${randomBytes(5).toString('hex')}`;
+  const name = `forebyg_t_${process.env.FOREBYG_TEST_RUN ?? process.pid}_${randomBytes(5).toString('hex')}`;
   // CREATE DATABASE ... TEMPLATE needs the template to have no other connections; retry briefly if two files clone at once.
   for (let attempt = 0; ; attempt++) {
     try {
