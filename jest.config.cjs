@@ -35,5 +35,7 @@ module.exports = {
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   reporters: ['default', '<rootDir>/test/support/summary-reporter.cjs'],
   testTimeout: 60000,
+  // BullMQ's PostgreSQL backend keeps a LISTEN client that can outlive app.close() by a moment; never let that hang CI.
+  forceExit: true,
   maxWorkers: 2,
 };

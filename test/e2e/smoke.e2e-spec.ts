@@ -1,5 +1,5 @@
-import { Factory } from '../support/factories';
-import { startTestApi, TestApi } from '../support/test-api';
+import { Factory } from '../support/factories.js';
+import { startTestApi, TestApi } from '../support/test-api.js';
 
 let api: TestApi;
 beforeAll(async () => {
@@ -17,5 +17,4 @@ it('boots, logs in and answers /me', async () => {
   const me = await api.http().get('/api/v1/auth/me').set('Cookie', cookie);
   expect(me.status).toBe(200);
   expect(me.body.role).toBe('counsellor');
-  console.log(api.routes.map((r) => `${r.method} ${r.url}`).join('\n'));
 });
