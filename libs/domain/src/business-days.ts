@@ -5,9 +5,12 @@
  * Skærtorsdag, Langfredag, Påskedag, 2. påskedag, Store Bededag (only up to 2023: the package marks it
  * "prior to 2024", matching its abolition from 2024), Kristi himmelfartsdag, Pinsedag, 2. pinsedag, Juledag and
  * 2. juledag. The package lists Grundlovsdag (5 June) and Juleaftensdag (24 Dec) only as observances and has no
- * Nytårsaftensdag (31 Dec) at all; Danish offices, banks and the courts' staff are closed on all three by
- * agreement, so a letter neither arrives nor is dealt with on them, and we add them as non-business days.
+ * Nytårsaftensdag (31 Dec) at all. We add all three as non-business days: banks and most offices (including the
+ * administration and the lawyers who act on a case) are closed, and lejeloven already treats Grundlovsdag like a
+ * Saturday for rent time limits. For 24 and 31 December this goes beyond the strict legal rule, but only ever
+ * moves a deadline later, so a påkrav or termination timed by it is never too early.
  * 1 May, Fastelavn and Mors dag stay business days (observances, not days off by law or general agreement).
+ * The Friday after Kristi himmelfartsdag is a common day off but not a holiday, so it stays a business day.
  */
 import Holidays from 'date-holidays';
 import { assertIsoDate, civilFromDays, fromEpochDay, toEpochDay, weekdayOfEpochDay } from './calendar-date.js';

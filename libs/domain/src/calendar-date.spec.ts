@@ -5,11 +5,13 @@ import {
   calendarDaysBetween,
   compareIsoDates,
   formatIsoDate,
+  fromEpochDay,
   isIsoDate,
   isLeapYear,
   isValidCalendarDate,
   isoWeekday,
   parseDanishDate,
+  toEpochDay,
 } from './calendar-date.js';
 
 /** Arbitrary real dates 1900-2100 as ISO strings. */
@@ -94,6 +96,26 @@ describe('addCalendarDays / calendarDaysBetween', () => {
         expect(calendarDaysBetween(d, e)).toBe(n);
         expect(addCalendarDays(e, -n)).toBe(d);
         expect(isIsoDate(e)).toBe(true);
+      }),
+    );
+  });
+});
+
+describe('toEpochDay / fromEpochDay', () => {
+  it('counts from 1970-01-01', () => {
+    expect(toEpochDay('1970-01-01')).toBe(0);
+    expect(toEpochDay('1969-12-31')).toBe(-1);
+    expect(toEpochDay('2000-03-01')).toBe(11017);
+    expect(fromEpochDay(20544)).toBe('2026-04-01');
+    expect(() => toEpochDay('2026-02-29')).toThrow(RangeError);
+  });
+
+  it('property: agrees with Date.UTC and round-trips', () => {
+    fc.assert(
+      fc.property(isoDateArb, (d) => {
+        const e = toEpochDay(d);
+        expect(e).toBe(Date.parse(`${d}T00:00:00Z`) / 86_400_000);
+        expect(fromEpochDay(e)).toBe(d);
       }),
     );
   });
