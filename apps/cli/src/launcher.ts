@@ -30,12 +30,11 @@ export async function launch(config: AppConfig): Promise<void> {
   const applied = await runMigrations(url, MIGRATIONS);
   say(applied.length ? `Applied ${applied.length} migration(s).` : 'Database schema is up to date.');
 
-  const credentialsFile = path.resolve(config.DATA_DIR, 'demo-credentials.json');
-  if (config.DEMO_DATA) {
+  // Demo data only outside production, and only into an empty database.
+  if (config.DEMO_DATA && config.NODE_ENV !== 'production') {
     const creds = await withContext({ ...config, DATABASE_URL: url }, (app) => app.get(DemoSeeder).seed());
     if (creds) {
-      await mkdir(config.DATA_DIR, { recursive: true });
-      await writeFile(credentialsFile, JSON.stringify(creds, null, 2), { mode: 0o600 });
+      await saveDemoCredentials(config, creds);
       say('Loaded the demo organisation into the empty database.');
     }
   }
@@ -67,14 +66,24 @@ export async function launch(config: AppConfig): Promise<void> {
   const base = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`;
   await waitForHealth(`${base}/health/ready`, 60_000);
   const banner = [`Forebyg is running: ${config.PUBLIC_URL}`, `API documentation: ${config.PUBLIC_URL}/api/docs`];
-  const creds = await readFile(credentialsFile, 'utf8').then((t) => JSON.parse(t) as DemoCredentials).catch(() => null);
+  const creds = await readFile(demoCredentialsFile(config), 'utf8').then((t) => JSON.parse(t) as DemoCredentials).catch(() => null);
   if (creds) {
     banner.push('Demo users (password for all: ' + creds.password + '):');
     for (const u of creds.users) banner.push(`  ${u.role.padEnd(17)} ${u.email}`);
-    banner.push(`Demo API key (arrears:write): ${creds.apiKey}`);
+    banner.push(`Demo API key (${creds.apiKeyScopes.join(', ')}): ${creds.apiKey}`);
   }
   banner.push('Stop with Ctrl-C.');
   console.log(`\n${banner.map((l) => `  ${l}`).join('\n')}\n`);
+}
+
+export function demoCredentialsFile(config: AppConfig): string {
+  return path.resolve(config.DATA_DIR, 'demo-credentials.json');
+}
+
+/** Kept in DATA_DIR (mode 600) so every later `npm start` can print the demo logins again. */
+export async function saveDemoCredentials(config: AppConfig, creds: DemoCredentials): Promise<void> {
+  await mkdir(config.DATA_DIR, { recursive: true });
+  await writeFile(demoCredentialsFile(config), JSON.stringify(creds, null, 2), { mode: 0o600 });
 }
 
 async function waitForHealth(url: string, timeoutMs: number): Promise<void> {

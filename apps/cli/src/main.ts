@@ -5,7 +5,7 @@ import { DemoSeeder } from '@forebyg/demo';
 import { MIGRATIONS } from '@forebyg/migrations';
 import { withContext } from './context.js';
 import { resolveDatabase, StartupError } from './database-url.js';
-import { launch } from './launcher.js';
+import { launch, saveDemoCredentials } from './launcher.js';
 import { OperatorCommands } from './operator-commands.js';
 
 const say = (line: string) => console.log(line);
@@ -114,6 +114,7 @@ program.command('demo:load').description('Load the demo organisation into an emp
   withDatabase(loadConfig(), async (config, url) => {
     await runMigrations(url, MIGRATIONS);
     const creds = await withContext(config, (app) => app.get(DemoSeeder).seed());
+    if (creds) await saveDemoCredentials(config, creds);
     say(creds ? `Demo data loaded. Password for all demo users: ${creds.password}\nDemo API key (shown once): ${creds.apiKey}` : 'The database is not empty; demo data not loaded.');
   }),
 );

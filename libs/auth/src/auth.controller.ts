@@ -34,9 +34,6 @@ export class AuthController {
   @Get('me')
   @RequirePermission('profile')
   async whoAmI(@CurrentActor() actor: Actor) {
-    if (actor.kind === 'api_client') {
-      return { id: actor.id, name: actor.label, kind: 'api_client', departmentIds: actor.departmentIds, scopes: [...actor.permissions] };
-    }
     return me((await this.users.findView(actor.organisationId, actor.id))!);
   }
 

@@ -62,7 +62,8 @@ export class UsersService {
       if (dto.departmentIds !== undefined || dto.role !== undefined) {
         await this.users.setDepartments(em, id, role === 'admin' ? [] : departmentIds);
       }
-      // Disabling, or any change of what the user may see, ends their sessions: rights are read at login.
+      // Disabling, or any change of what the user may see, ends their sessions, so nobody keeps a screen
+      // opened under rights they no longer have.
       if (dto.disabled === true || dto.role !== undefined || dto.departmentIds !== undefined) {
         await this.sessions.revokeAllForUser(id, dto.disabled ? 'user_disabled' : 'rights_changed', em);
       }

@@ -10,6 +10,7 @@ export interface DemoCredentials {
   password: string;
   users: { email: string; role: string }[];
   apiKey: string;
+  apiKeyScopes: string[];
 }
 
 /** Loads the demo organisation into an EMPTY database (no organisation yet); otherwise does nothing. */
@@ -59,12 +60,8 @@ export class DemoSeeder {
       }
       return { organisationId: org.id as string, departmentIds };
     });
-    const key = await this.apiKeys.create(
-      organisationId,
-      null,
-      { name: 'Demo ledger system', departmentIds: [...departmentIds.values()], scopes: ['arrears:write', 'departments:read'] },
-      null,
-    );
-    return { password: DEMO_PASSWORD, users: DEMO_USERS.map((u) => ({ email: u.email, role: u.role })), apiKey: key.secret };
+    const apiKeyScopes = ['arrears:write', 'departments:read'];
+    const key = await this.apiKeys.create(organisationId, null, { name: 'Demo ledger system', departmentIds: [...departmentIds.values()], scopes: apiKeyScopes }, null);
+    return { password: DEMO_PASSWORD, users: DEMO_USERS.map((u) => ({ email: u.email, role: u.role })), apiKey: key.secret, apiKeyScopes };
   }
 }

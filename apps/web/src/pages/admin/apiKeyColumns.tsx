@@ -47,11 +47,11 @@ export function useApiKeyColumns(lookup: Map<string, Department>, onRevoke: (key
           cell: (info) => {
             const revokedAt = info.getValue();
             return revokedAt ? (
-              <Badge color="red.9" variant="outline">
+              <Badge color="red.9" variant="filled">
                 {t('apiKeys.statusRevoked', { date: formatDate(revokedAt) })}
               </Badge>
             ) : (
-              <Badge color="teal.9" variant="outline">
+              <Badge color="teal.9" variant="filled">
                 {t('apiKeys.statusActive')}
               </Badge>
             );

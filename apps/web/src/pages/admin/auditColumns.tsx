@@ -60,7 +60,7 @@ export function useAuditColumns() {
         helper.accessor('outcome', {
           header: t('audit.columns.outcome'),
           cell: (info) => (
-            <Badge color={OUTCOME_COLOR[info.getValue()]} variant="outline">
+            <Badge color={OUTCOME_COLOR[info.getValue()]} variant="filled">
               {t(`audit.outcome.${info.getValue()}`)}
             </Badge>
           ),

@@ -77,9 +77,9 @@ export function useUserColumns(meId: string, lookup: Map<string, Department>, ac
           header: t('users.columns.status'),
           cell: (info) =>
             info.getValue() ? (
-              <Badge color="red.9" variant="outline">{t('users.status.disabled')}</Badge>
+              <Badge color="red.9" variant="filled">{t('users.status.disabled')}</Badge>
             ) : (
-              <Badge color="teal.9" variant="outline">{t('users.status.active')}</Badge>
+              <Badge color="teal.9" variant="filled">{t('users.status.active')}</Badge>
             ),
         }),
         helper.accessor('lastLoginAt', {
