@@ -74,8 +74,9 @@ export class AuditService {
     if (query.actorId) add('actor_id = ?::uuid', query.actorId);
     if (query.personId) add('person_id = ?::uuid', query.personId);
     if (query.outcome) add('outcome = ?', query.outcome);
-    if (query.from) add('at >= ?::date', query.from);
-    if (query.to) add(`at < (?::date + 1)`, query.to);
+    // Whole days, inclusive, on the Copenhagen calendar.
+    if (query.from) add(`at >= (?::date)::timestamp AT TIME ZONE 'Europe/Copenhagen'`, query.from);
+    if (query.to) add(`at < (?::date + 1)::timestamp AT TIME ZONE 'Europe/Copenhagen'`, query.to);
     const whereSql = where.join(' AND ');
     const [rows, count] = await Promise.all([
       this.dataSource.query(

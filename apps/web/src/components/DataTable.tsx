@@ -1,6 +1,7 @@
-import { Box, Button, Group, NativeSelect, Table, Text } from '@mantine/core';
+import { Box, Button, Group, Select, Table, Text } from '@mantine/core';
 import { IconChevronLeft, IconChevronRight } from '@tabler/icons-react';
 import type { RowData } from '@tanstack/react-table';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PAGE_SIZES, type PagedTable } from './usePagedTable';
 
@@ -67,6 +68,7 @@ function Pager<TData extends RowData>({ table, fetching }: { table: PagedTable<T
   const { pageIndex, pageSize } = table.state.pagination;
   const pages = Math.max(1, table.getPageCount());
   const total = table.getRowCount();
+  const pageSizeId = useId();
 
   return (
     <Group justify="space-between" mt="sm" wrap="wrap">
@@ -75,14 +77,23 @@ function Pager<TData extends RowData>({ table, fetching }: { table: PagedTable<T
         {fetching ? ` · ${t('common.updating')}` : ''}
       </Text>
       <Group gap="xs">
-        <NativeSelect
-          label={t('common.pageSize')}
-          size="xs"
-          data={PAGE_SIZES.map(String)}
-          value={String(pageSize)}
-          onChange={(event) => table.setPagination({ pageIndex: 0, pageSize: Number(event.currentTarget.value) })}
-          styles={{ root: { display: 'flex', alignItems: 'center', gap: 8 } }}
-        />
+        {/* A Mantine Select (not a native one): its options exist only while open, so option lookups elsewhere stay unambiguous. */}
+        <Group gap={6} wrap="nowrap">
+          <Text component="label" htmlFor={pageSizeId} size="sm">
+            {t('common.pageSize')}
+          </Text>
+          <Select
+            id={pageSizeId}
+            size="xs"
+            w={80}
+            data={PAGE_SIZES.map(String)}
+            value={String(pageSize)}
+            allowDeselect={false}
+            onChange={(value) => {
+              if (value) table.setPagination({ pageIndex: 0, pageSize: Number(value) });
+            }}
+          />
+        </Group>
         <Button
           variant="default"
           size="xs"

@@ -90,6 +90,7 @@ export function LoginPage() {
                   autoComplete="username"
                   inputMode="email"
                   required
+                  withAsterisk={false}
                   value={email}
                   onChange={(e) => setEmail(e.currentTarget.value)}
                   error={fieldErrors.fields.email}
@@ -100,6 +101,7 @@ export function LoginPage() {
                   name="password"
                   autoComplete="current-password"
                   required
+                  withAsterisk={false}
                   value={password}
                   onChange={(e) => setPassword(e.currentTarget.value)}
                   error={fieldErrors.fields.password}
