@@ -5,7 +5,8 @@ const swc = [
   {
     jsc: {
       parser: { syntax: 'typescript', decorators: true, tsx: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true, react: { runtime: 'automatic' } },
+      // useDefineForClassFields: false as in tsconfig.json (the production tsc build): DTO instances carry only the keys sent.
+      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false, react: { runtime: 'automatic' } },
       target: 'es2022',
       keepClassNames: true,
     },

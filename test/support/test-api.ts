@@ -5,9 +5,9 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { AppConfig, loadConfig } from '@forebyg/core';
-import { createApiApp, RouteInfo } from '../../apps/api/src/create-api-app';
-import { createTestDatabase, TestDatabase } from './test-database';
-import { TEST_PASSWORD } from './factories';
+import { createApiApp, RouteInfo } from '../../apps/api/src/create-api-app.js';
+import { createTestDatabase, TestDatabase } from './test-database.js';
+import { TEST_PASSWORD } from './factories.js';
 
 export interface TestApi {
   app: NestFastifyApplication;
