@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import type { Page } from 'playwright-core';
 import { Factory, TEST_PASSWORD, TestWorld } from '../support/factories.js';
 import { BrowserHarness, screenshot, seriousA11yViolations, startBrowserHarness } from '../support/browser.js';
@@ -117,5 +118,24 @@ it('sends an expired session back to the login page with a notice', async () => 
   await h.api.ds.query(`UPDATE session SET last_seen_at = now() - interval '2 days' WHERE user_id = $1`, [world.users.counsellor.id]);
   await page.reload();
   await page.getByText('Din session er udløbet. Log ind igen.').waitFor();
+  await context.close();
+});
+
+it('the demo admin that `npm start` prints logs in through the browser', async () => {
+  const { DemoSeeder, DEMO_PASSWORD, DEMO_USERS } = await import('@forebyg/demo');
+  const { ApiKeysService, PasswordHasher, UserRepository } = await import('@forebyg/auth');
+  const { CprVault, PersonRepository } = await import('@forebyg/tenancies');
+  // The test database already holds the factory's organisation; the seeder only fills an empty one.
+  await h.api.ds.query('TRUNCATE organisation CASCADE');
+  const app = h.api.app;
+  const seeder = new DemoSeeder(h.api.ds, app.get(UserRepository), app.get(PasswordHasher), app.get(ApiKeysService), app.get(PersonRepository), app.get(CprVault));
+  const creds = await seeder.seed();
+  expect(creds?.users.map((u) => u.role)).toEqual(['admin', 'counsellor', 'caseworker', 'property_manager']);
+  const admin = DEMO_USERS.find((u) => u.role === 'admin')!;
+  const { context, page } = await h.newPage();
+  await login(page, admin.email, DEMO_PASSWORD);
+  await page.getByRole('heading', { level: 1 }).filter({ hasText: `Goddag, ${admin.name}` }).waitFor();
+  await page.getByRole('link', { name: 'Brugere' }).click();
+  await page.getByRole('cell', { name: DEMO_USERS[1]!.email, exact: true }).waitFor();
   await context.close();
 });

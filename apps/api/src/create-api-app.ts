@@ -11,6 +11,7 @@ import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppConfig, createValidationPipe, HttpErrorFilter } from '@forebyg/core';
 import { AppModule } from './app.module.js';
+import { registerJsonBodyParser } from './json-body-parser.js';
 
 export interface RouteInfo {
   method: string;
@@ -46,7 +47,9 @@ export async function createApiApp(config: AppConfig, opts: ApiAppOptions = {}):
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, { logStream: opts.logStream }), adapter, {
     bufferLogs: true,
     abortOnError: false,
+    bodyParser: false,
   });
+  registerJsonBodyParser(app.getHttpAdapter().getInstance());
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
 

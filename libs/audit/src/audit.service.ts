@@ -65,7 +65,7 @@ export class AuditService {
   async search(actor: Actor, query: AuditSearch): Promise<Page<AuditRecordView>> {
     const req = pageRequest(query, { at: 'at', action: 'action', id: 'id' }, '-at');
     const params: unknown[] = [actor.organisationId];
-    const where = ['(organisation_id = $1 OR organisation_id IS NULL)'];
+    const where = ['organisation_id = $1'];
     const add = (sql: string, value: unknown) => {
       params.push(value);
       where.push(sql.replace('?', `$${params.length}`));

@@ -34,7 +34,16 @@ export class AuthService {
     const ip = ctx.ip ?? 'unknown';
     const retryAfterSeconds = await this.throttle.retryAfter(email, ip);
     if (retryAfterSeconds > 0) {
-      await this.audit.record({ action: 'auth.login_throttled', outcome: 'denied', actorLabel: email, context: ctx });
+      const known = await this.users.credentialsByEmail(email);
+      await this.audit.record({
+        action: 'auth.login_throttled',
+        outcome: 'denied',
+        actorType: known ? 'user' : 'anonymous',
+        actorId: known?.id ?? null,
+        actorLabel: email,
+        organisationId: known?.organisationId ?? null,
+        context: ctx,
+      });
       throw new DomainError(ErrorCode.TooManyAttempts, 'Too many failed attempts; try again later', { retryAfterSeconds });
     }
     const creds = await this.users.credentialsByEmail(email);

@@ -10,6 +10,7 @@ import {
   IsString,
   IsUUID,
   MaxLength,
+  ValidateIf,
 } from 'class-validator';
 import { PageQueryDto, ROLES, Role } from '@forebyg/core';
 
@@ -60,33 +61,34 @@ export class CreateUserDto {
   language?: 'da' | 'en';
 }
 
+/** A field left out is unchanged; a field sent as null is a validation error (these columns are NOT NULL). */
 export class UpdateUserDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @ValidateIf((_, v) => v !== undefined)
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
   name?: string;
 
   @ApiPropertyOptional({ enum: ROLES })
-  @IsOptional()
+  @ValidateIf((_, v) => v !== undefined)
   @IsIn(ROLES)
   role?: Role;
 
   @ApiPropertyOptional({ type: [String], format: 'uuid' })
-  @IsOptional()
+  @ValidateIf((_, v) => v !== undefined)
   @IsArray()
   @ArrayMaxSize(500)
   @IsUUID('all', { each: true })
   departmentIds?: string[];
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @ValidateIf((_, v) => v !== undefined)
   @IsBoolean()
   disabled?: boolean;
 
   @ApiPropertyOptional({ enum: ['da', 'en'] })
-  @IsOptional()
+  @ValidateIf((_, v) => v !== undefined)
   @IsIn(['da', 'en'])
   language?: 'da' | 'en';
 }

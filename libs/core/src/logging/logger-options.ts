@@ -12,7 +12,11 @@ export function pinoOptions(level: string, name: string): LoggerOptions {
     messageKey: 'msg',
     formatters: {
       level: (label) => ({ level: label }),
-      log: (obj) => redactDeep(obj) as Record<string, unknown>,
+      // req and res are left to the serializers below (which scrub them); everything else is redacted here.
+      log: (obj) => {
+        const { req, res, ...rest } = obj as Record<string, unknown>;
+        return { ...(redactDeep(rest) as Record<string, unknown>), ...(req === undefined ? {} : { req }), ...(res === undefined ? {} : { res }) };
+      },
     },
     hooks: {
       logMethod(args, method) {
@@ -23,6 +27,17 @@ export function pinoOptions(level: string, name: string): LoggerOptions {
       },
     },
   };
+}
+
+/** Scrubs the URL as sent and as decoded (a CPR typed with a space arrives as `+` or `%20`). */
+export function scrubUrl(url: string): string {
+  let decoded = url;
+  try {
+    decoded = decodeURIComponent(url.replace(/\+/g, ' '));
+  } catch {
+    /* malformed escapes: keep the raw form */
+  }
+  return decoded === url || scrubString(decoded) === decoded ? scrubString(url) : scrubString(decoded);
 }
 
 /** pino-http options for the api: request ids, no headers or bodies, URLs scrubbed of CPR numbers. */
@@ -38,7 +53,7 @@ export function pinoHttpOptions(level: string, stream?: DestinationStream): Pino
       err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
     autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' || req.url === '/health/ready' },
     serializers: {
-      req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: scrubString(req.url) }),
+      req: (req: { id: unknown; method: string; url: string }) => ({ id: scrubString(String(req.id)), method: req.method, url: scrubUrl(req.url) }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
   } as PinoHttpOptions;
