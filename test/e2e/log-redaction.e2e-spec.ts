@@ -47,8 +47,13 @@ async function logsOf(
   const requestId = `canary-${randomUUID()}`;
   const from = api.logs.length;
   const res = await send(requestId);
-  // pino-http writes its line when the response finishes; give it a moment.
-  await new Promise((r) => setTimeout(r, 30));
+  // pino-http writes its line when the response finishes, which can trail the response on a busy machine:
+  // wait (bounded) for this request's completion line.
+  const deadline = Date.now() + 3000;
+  while (Date.now() < deadline && !api.logs.slice(from).some((l) => l.includes(requestId) && l.includes('request completed'))) {
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  await new Promise((r) => setTimeout(r, 20));
   return { lines: api.logs.slice(from), status: res.status, requestId };
 }
 
@@ -179,7 +184,9 @@ describe('encoded and header-borne CPR numbers', () => {
   it('a CPR-shaped X-Request-Id is not logged as is', async () => {
     const from = api.logs.length;
     await api.http().get('/api/v1/auth/me').set('Cookie', admin).set('X-Request-Id', CPR_DIGITS);
-    await new Promise((r) => setTimeout(r, 30));
+    const deadline = Date.now() + 3000;
+    while (Date.now() < deadline && !api.logs.slice(from).some((l) => l.includes('request completed'))) await new Promise((r) => setTimeout(r, 20));
+    expect(api.logs.slice(from).some((l) => l.includes('request completed'))).toBe(true);
     expect({ leaks: canariesIn(api.logs.slice(from).join('')) }).toEqual({ leaks: [] });
   });
 });
