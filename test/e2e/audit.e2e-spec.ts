@@ -1,3 +1,4 @@
+import type { AuditRecordView } from '@forebyg/audit';
 import { todayInCopenhagen } from '@forebyg/domain';
 import { Factory, TestWorld } from '../support/factories.js';
 import { createApiKey, expectError } from '../support/http-expect.js';
@@ -31,22 +32,7 @@ beforeAll(async () => {
 });
 afterAll(() => api?.close());
 
-interface AuditItem {
-  id: string;
-  at: string;
-  actorType: string;
-  actorId: string | null;
-  actorLabel: string | null;
-  action: string;
-  personId: string | null;
-  entityType: string | null;
-  entityId: string | null;
-  purpose: string | null;
-  outcome: string;
-  ip: string | null;
-  requestId: string | null;
-  details: Record<string, unknown>;
-}
+type AuditItem = AuditRecordView;
 
 async function audit(query: Record<string, string>): Promise<AuditItem[]> {
   const res = await api

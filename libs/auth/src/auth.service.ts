@@ -32,32 +32,27 @@ export class AuthService {
   ): Promise<{ token: string; expiresAt: Date; user: UserView }> {
     const email = emailInput.trim().toLowerCase();
     const ip = ctx.ip ?? 'unknown';
+    const creds = await this.users.credentialsByEmail(email);
+    // Who tried: the account when it exists (so the row belongs to its organisation), else anonymous.
+    const attempt = {
+      actorType: creds ? ('user' as const) : ('anonymous' as const),
+      actorId: creds?.id ?? null,
+      actorLabel: email,
+      organisationId: creds?.organisationId ?? null,
+      context: ctx,
+    };
     const retryAfterSeconds = await this.throttle.retryAfter(email, ip);
     if (retryAfterSeconds > 0) {
-      const known = await this.users.credentialsByEmail(email);
-      await this.audit.record({
-        action: 'auth.login_throttled',
-        outcome: 'denied',
-        actorType: known ? 'user' : 'anonymous',
-        actorId: known?.id ?? null,
-        actorLabel: email,
-        organisationId: known?.organisationId ?? null,
-        context: ctx,
-      });
+      await this.audit.record({ action: 'auth.login_throttled', outcome: 'denied', ...attempt });
       throw new DomainError(ErrorCode.TooManyAttempts, 'Too many failed attempts; try again later', { retryAfterSeconds });
     }
-    const creds = await this.users.credentialsByEmail(email);
     const ok = creds ? await this.hasher.verify(creds.passwordHash, password) : await this.hasher.verifyAgainstDummy(password);
     if (!creds || !ok || creds.disabled) {
       await this.throttle.recordFailure(email, ip);
       await this.audit.record({
         action: 'auth.login_failed',
         outcome: 'failure',
-        actorType: creds ? 'user' : 'anonymous',
-        actorId: creds?.id ?? null,
-        actorLabel: email,
-        organisationId: creds?.organisationId ?? null,
-        context: ctx,
+        ...attempt,
         details: { reason: !creds ? 'unknown_account' : !ok ? 'wrong_password' : 'disabled' },
       });
       throw new DomainError(ErrorCode.InvalidCredentials, 'Wrong e-mail or password');
