@@ -1,5 +1,6 @@
 import { InitialSchema1795300000000 } from './1795300000000-initial-schema.js';
 import { Municipalities1795300000001 } from './1795300000001-municipalities.js';
+import { Cases1795300000002 } from './1795300000002-cases.js';
 
 /** Every migration in order. Listed explicitly (not globbed) so the list survives the build. */
-export const MIGRATIONS = [InitialSchema1795300000000, Municipalities1795300000001];
+export const MIGRATIONS = [InitialSchema1795300000000, Municipalities1795300000001, Cases1795300000002];

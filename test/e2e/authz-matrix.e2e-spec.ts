@@ -19,7 +19,7 @@ interface RouteSpec {
   /** Path parameters, from the fixtures. */
   params?: (fx: Fixtures) => Record<string, string>;
   /** The department-scoped object named by the path: a deptA user gets 2xx for one in deptA and 404 for one in deptB. */
-  scoped?: { kind: 'tenancy' | 'person'; otherOrganisation: 'not_found' | 'empty_page' };
+  scoped?: { kind: 'tenancy' | 'person' | 'case'; otherOrganisation: 'not_found' | 'empty_page' };
   /** Deliberately minimal input. */
   body?: unknown;
   /** The call ends the caller's session: log in afresh for it. */
@@ -28,6 +28,13 @@ interface RouteSpec {
 
 const ALL_ROLES = ['admin', 'counsellor', 'caseworker', 'property_manager'] as const;
 const PERSON_READERS = ['admin', 'counsellor', 'caseworker'] as const;
+/** Case work: counsellors and caseworkers; property managers and ledger keys never see cases. */
+const CASE_WORKERS = ['admin', 'counsellor', 'caseworker'] as const;
+/** Counsellors' notes: not even caseworkers. */
+const NOTE_READERS = ['admin', 'counsellor'] as const;
+const caseId = (fx: Fixtures) => ({ id: fx.caseA });
+/** A part that does not exist on the case: allowed callers get 404 or 422, never 401/403. */
+const part = (name: string) => (fx: Fixtures) => ({ id: fx.caseA, [name]: '00000000-0000-4000-8000-000000000000' });
 
 const ROUTES: Record<string, RouteSpec> = {
   'GET /health': { access: 'public' },
@@ -64,6 +71,37 @@ const ROUTES: Record<string, RouteSpec> = {
     body: { purpose: 'Autorisationstest' },
   },
   'POST /api/v1/persons/search': { access: PERSON_READERS, body: { cpr: '010190-1234' } },
+  'GET /api/v1/cases': { access: CASE_WORKERS },
+  'GET /api/v1/cases/export.csv': { access: CASE_WORKERS },
+  'POST /api/v1/cases/search-cpr': { access: CASE_WORKERS, body: { cpr: '010190-1234' } },
+  'GET /api/v1/cases/assignees': { access: CASE_WORKERS },
+  'POST /api/v1/cases': { access: CASE_WORKERS, body: {} },
+  'POST /api/v1/cases/bulk-assign': { access: CASE_WORKERS, body: {} },
+  'GET /api/v1/cases/:id': { access: CASE_WORKERS, params: caseId, scoped: { kind: 'case', otherOrganisation: 'not_found' } },
+  'PATCH /api/v1/cases/:id': { access: CASE_WORKERS, params: caseId, body: {} },
+  'POST /api/v1/cases/:id/stage': { access: CASE_WORKERS, params: caseId, body: {} },
+  'POST /api/v1/cases/:id/assign': { access: CASE_WORKERS, params: caseId, body: {} },
+  'POST /api/v1/cases/:id/risk-override': { access: CASE_WORKERS, params: caseId, body: {} },
+  'POST /api/v1/cases/:id/close': { access: CASE_WORKERS, params: caseId, body: {} },
+  'POST /api/v1/cases/:id/reopen': { access: CASE_WORKERS, params: caseId, body: {} },
+  'GET /api/v1/cases/:id/timeline': { access: CASE_WORKERS, params: caseId, scoped: { kind: 'case', otherOrganisation: 'not_found' } },
+  'GET /api/v1/cases/:id/notes': { access: NOTE_READERS, params: caseId, scoped: { kind: 'case', otherOrganisation: 'not_found' } },
+  'POST /api/v1/cases/:id/notes': { access: NOTE_READERS, params: caseId, body: {} },
+  'PATCH /api/v1/cases/:id/notes/:noteId': { access: NOTE_READERS, params: part('noteId'), body: {} },
+  'POST /api/v1/cases/:id/contacts': { access: CASE_WORKERS, params: caseId, body: {} },
+  'POST /api/v1/cases/:id/tasks': { access: CASE_WORKERS, params: caseId, body: {} },
+  'PATCH /api/v1/cases/:id/tasks/:taskId': { access: CASE_WORKERS, params: part('taskId'), body: {} },
+  'POST /api/v1/cases/:id/budget-lines': { access: CASE_WORKERS, params: caseId, body: {} },
+  'PATCH /api/v1/cases/:id/budget-lines/:lineId': { access: CASE_WORKERS, params: part('lineId'), body: {} },
+  'DELETE /api/v1/cases/:id/budget-lines/:lineId': { access: CASE_WORKERS, params: part('lineId') },
+  'POST /api/v1/cases/:id/debts': { access: CASE_WORKERS, params: caseId, body: {} },
+  'PATCH /api/v1/cases/:id/debts/:debtId': { access: CASE_WORKERS, params: part('debtId'), body: {} },
+  'DELETE /api/v1/cases/:id/debts/:debtId': { access: CASE_WORKERS, params: part('debtId') },
+  'POST /api/v1/cases/:id/agreements': { access: CASE_WORKERS, params: caseId, body: {} },
+  'PATCH /api/v1/cases/:id/agreements/:agreementId': { access: CASE_WORKERS, params: part('agreementId'), body: {} },
+  'PATCH /api/v1/cases/:id/instalments/:instalmentId': { access: CASE_WORKERS, params: part('instalmentId'), body: {} },
+  'POST /api/v1/cases/:id/applications': { access: CASE_WORKERS, params: caseId, body: {} },
+  'PATCH /api/v1/cases/:id/applications/:applicationId': { access: CASE_WORKERS, params: part('applicationId'), body: {} },
   'GET /api/v1/audit': { access: ['admin'] },
   // Only admins read audit history, and an admin sees every department; another organisation's person has no rows here.
   'GET /api/v1/persons/:personId/access-history': {
@@ -93,6 +131,9 @@ async function buildFixtures(api: TestApi) {
   const tenancyX = await f.tenancy(otherOrg, otherDept);
   const personX = await f.person(otherOrg, tenancyX, { name: 'Person X', cpr: '030390-1234' });
   const targetUser = (await f.user(org, 'caseworker', [world.deptA])).id;
+  const caseA = await f.caseFile(org, tenancyA);
+  const caseB = await f.caseFile(org, tenancyB);
+  const caseX = await f.caseFile(otherOrg, tenancyX);
 
   const cookies: Record<Role | 'counsellorB', string> = {
     admin: await api.login(world.users.admin.email),
@@ -103,7 +144,7 @@ async function buildFixtures(api: TestApi) {
   };
   const apiKey = await createApiKey(api, cookies.admin, { departmentIds: [world.deptA], scopes: ['arrears:write', 'departments:read'] });
   const throwawayKey = (await createApiKey(api, cookies.admin, { departmentIds: [world.deptA], scopes: ['departments:read'] })).id;
-  return { world, tenancyA, tenancyB, tenancyX, personA, personB, personX, targetUser, cookies, apiKey, throwawayKey };
+  return { world, tenancyA, tenancyB, tenancyX, personA, personB, personX, caseA, caseB, caseX, targetUser, cookies, apiKey, throwawayKey };
 }
 
 beforeAll(async () => {
@@ -166,8 +207,12 @@ describe.each(CALLERS)('as %s', (caller) => {
 
 describe('department-scoped objects', () => {
   const scopedRoutes = Object.entries(ROUTES).filter(([, s]) => s.scoped);
-  const objects = (kind: 'tenancy' | 'person') =>
-    kind === 'tenancy' ? { A: fx.tenancyA, B: fx.tenancyB, X: fx.tenancyX } : { A: fx.personA, B: fx.personB, X: fx.personX };
+  const objects = (kind: 'tenancy' | 'person' | 'case') =>
+    kind === 'tenancy'
+      ? { A: fx.tenancyA, B: fx.tenancyB, X: fx.tenancyX }
+      : kind === 'case'
+        ? { A: fx.caseA, B: fx.caseB, X: fx.caseX }
+        : { A: fx.personA, B: fx.personB, X: fx.personX };
   const paramName = (key: string) => /:(\w+)/.exec(key)![1]!;
   const DEPT_USERS = ['counsellor', 'caseworker', 'property_manager'] as const;
   const departmentUserRoutes = scopedRoutes.filter(([, s]) => DEPT_USERS.some((r) => (s.access as readonly string[]).includes(r)));

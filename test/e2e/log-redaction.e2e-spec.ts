@@ -49,7 +49,7 @@ async function logsOf(
   const res = await send(requestId);
   // pino-http writes its line when the response finishes, which can trail the response on a busy machine:
   // wait (bounded) for this request's completion line.
-  const deadline = Date.now() + 3000;
+  const deadline = Date.now() + 10_000;
   while (Date.now() < deadline && !api.logs.slice(from).some((l) => l.includes(requestId) && l.includes('request completed'))) {
     await new Promise((r) => setTimeout(r, 20));
   }
@@ -184,7 +184,7 @@ describe('encoded and header-borne CPR numbers', () => {
   it('a CPR-shaped X-Request-Id is not logged as is', async () => {
     const from = api.logs.length;
     await api.http().get('/api/v1/auth/me').set('Cookie', admin).set('X-Request-Id', CPR_DIGITS);
-    const deadline = Date.now() + 3000;
+    const deadline = Date.now() + 10_000;
     while (Date.now() < deadline && !api.logs.slice(from).some((l) => l.includes('request completed'))) await new Promise((r) => setTimeout(r, 20));
     expect(api.logs.slice(from).some((l) => l.includes('request completed'))).toBe(true);
     expect({ leaks: canariesIn(api.logs.slice(from).join('')) }).toEqual({ leaks: [] });

@@ -74,6 +74,20 @@ export class Factory {
   }
 
   /** One organisation, departments A and B, one user per role in A, and a second counsellor in B. */
+  /**
+   * A bare open case on a tenancy, straight into the table (no clock or risk computed): for tests that need a
+   * case to exist. Tests of the workbench itself create cases through the API.
+   */
+  async caseFile(organisationId: string, tenancyId: string, opts: { stage?: string; counsellorId?: string | null } = {}) {
+    const [row] = await this.ds.query(
+      `INSERT INTO case_file (organisation_id, department_id, tenancy_id, case_number, origin, stage, opened_stage, assigned_counsellor_id)
+       SELECT $1, t.department_id, t.id, 'F-' || nextval('case_number_seq'), 'manual', $3, $3, $4 FROM tenancy t WHERE t.id = $2
+       RETURNING id`,
+      [organisationId, tenancyId, opts.stage ?? 'arrears', opts.counsellorId ?? null],
+    );
+    return row.id as string;
+  }
+
   async world(): Promise<TestWorld> {
     const organisationId = await this.organisation();
     const deptA = await this.department(organisationId, `A${randomBytes(2).toString('hex')}`, '101');

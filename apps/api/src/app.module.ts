@@ -5,6 +5,7 @@ import type { DestinationStream } from 'pino';
 import { AppConfig, ConfigModule, DatabaseModule, pinoHttpOptions, QueueModule } from '@forebyg/core';
 import { AuditModule } from '@forebyg/audit';
 import { AuthModule } from '@forebyg/auth';
+import { CasesModule } from '@forebyg/cases';
 import { OrganisationModule } from '@forebyg/organisation';
 import { TenanciesModule } from '@forebyg/tenancies';
 import { HealthController } from './health.controller.js';
@@ -26,6 +27,7 @@ export class AppModule {
         OrganisationModule,
         AuthModule,
         TenanciesModule,
+        CasesModule,
       ],
       controllers: [HealthController],
     };

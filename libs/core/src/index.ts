@@ -22,3 +22,4 @@ export * from './http/parse-id.pipe.js';
 export * from './queue/queues.js';
 export * from './queue/queue.module.js';
 export * from './database/database.module.js';
+export * from './time/clock.js';

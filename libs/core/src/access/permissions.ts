@@ -16,13 +16,26 @@ export const PERMISSIONS = [
   'api-keys:manage',
   'audit:read',
   'arrears:write',
+  'cases:read',
+  'cases:write',
+  'cases:assign',
+  'cases:export',
+  'case-notes:read',
+  'case-notes:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  counsellor: ['profile', 'departments:read', 'municipalities:read', 'tenancies:read', 'persons:read', 'persons:reveal-cpr'],
-  caseworker: ['profile', 'departments:read', 'municipalities:read', 'tenancies:read', 'persons:read', 'persons:reveal-cpr'],
+  counsellor: [
+    'profile', 'departments:read', 'municipalities:read', 'tenancies:read', 'persons:read', 'persons:reveal-cpr',
+    'cases:read', 'cases:write', 'cases:assign', 'cases:export', 'case-notes:read', 'case-notes:write',
+  ],
+  // Caseworkers follow the legal side of a case; the counsellors' notes (budget talks, health, family) stay with counselling.
+  caseworker: [
+    'profile', 'departments:read', 'municipalities:read', 'tenancies:read', 'persons:read', 'persons:reveal-cpr',
+    'cases:read', 'cases:write', 'cases:assign', 'cases:export',
+  ],
   property_manager: ['profile', 'departments:read', 'municipalities:read', 'tenancies:read', 'arrears:write'],
 };
 

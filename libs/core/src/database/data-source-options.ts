@@ -1,5 +1,10 @@
 import type { DataSourceOptions, MigrationInterface, MixedList } from 'typeorm';
+import pg from 'pg';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
+
+// A PostgreSQL `date` is a calendar day, not an instant: keep it as 'YYYY-MM-DD' instead of pg's default of a
+// JavaScript Date at local midnight, which shifts by a day in any time zone west of the server's.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
 
 /**
  * The one place TypeORM is configured, for the api, the worker, the CLI and tests alike.

@@ -1,0 +1,506 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Actor, canSeeDepartment, DomainError, Page, pageRequest, RequestContext } from '@forebyg/core';
+import { AuditService } from '@forebyg/audit';
+import { CprVault, PersonRepository } from '@forebyg/tenancies';
+import { planStageChange, type Stage } from '@forebyg/domain';
+import { eventActorOf, recordCaseEvent } from './case-events.js';
+import { CaseRefresher } from './case-refresher.js';
+import { CASE_SORTS, CaseRepository, type CaseFilter, type CaseRow } from './case.repository.js';
+import { CaseViews, type CaseDetail, type CaseSummary } from './case-views.js';
+import { CaseWriter } from './case-writer.js';
+import type {
+  AssignDto,
+  BulkAssignDto,
+  CaseQueryDto,
+  ChangeStageDto,
+  CloseCaseDto,
+  IntakeDto,
+  ReopenCaseDto,
+  RiskOverrideDto,
+  UpdateCaseDto,
+} from './cases.dto.js';
+
+/** The column that records the date a stage was reached. */
+const STAGE_DATE_COLUMN: Readonly<Record<Stage, string | null>> = {
+  arrears: null,
+  demand: 'demand_sent_date',
+  termination: 'termination_date',
+  legal: 'legal_handover_date',
+  court: 'court_filed_date',
+  eviction_scheduled: 'eviction_date',
+};
+
+const DATE_COLUMNS = {
+  oldestDueDate: 'oldest_due_date',
+  demandSentDate: 'demand_sent_date',
+  terminationDate: 'termination_date',
+  legalHandoverDate: 'legal_handover_date',
+  courtFiledDate: 'court_filed_date',
+  evictionDate: 'eviction_date',
+} as const;
+
+export type AssigneeSlot = 'counsellor' | 'caseworker' | 'task';
+const SLOT_ROLES: Readonly<Record<AssigneeSlot, readonly string[]>> = {
+  counsellor: ['counsellor', 'admin'],
+  caseworker: ['caseworker', 'admin'],
+  task: ['counsellor', 'caseworker', 'admin'],
+};
+
+const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === '23505';
+
+/** The case as a whole: intake, the caseload, stage, assignment, risk override, closing and reopening. */
+@Injectable()
+export class CasesService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly cases: CaseRepository,
+    private readonly views: CaseViews,
+    private readonly writer: CaseWriter,
+    private readonly refresher: CaseRefresher,
+    private readonly persons: PersonRepository,
+    private readonly vault: CprVault,
+    private readonly audit: AuditService,
+  ) {}
+
+  filterOf(query: CaseQueryDto): CaseFilter {
+    return {
+      assignee: query.assignee?.toLowerCase(),
+      status: query.status,
+      stages: query.stage,
+      riskLevels: query.riskLevel,
+      departmentId: query.departmentId,
+      overdueTasks: query.overdueTasks === 'true',
+      noContactDays: query.noContactDays,
+      q: query.q?.trim() || undefined,
+      today: this.writer.today(),
+    };
+  }
+
+  async list(actor: Actor, query: CaseQueryDto): Promise<Page<CaseSummary>> {
+    const req = pageRequest(query, CASE_SORTS, '-risk,daysLeft');
+    const filter = this.filterOf(query);
+    const { rows, total } = await this.cases.list(actor, filter, req);
+    return { items: rows.map((r) => this.views.summary(r, filter.today)), page: req.page, pageSize: req.pageSize, total };
+  }
+
+  async get(actor: Actor, id: string, ctx: RequestContext): Promise<CaseDetail> {
+    return this.ds.transaction(async (em) => {
+      const found = await this.cases.summary(actor, id, em);
+      if (!found) throw DomainError.notFound('Case');
+      const detail = await this.views.detail(em, actor, id, this.writer.today());
+      const members = detail.household.length ? detail.household.map((m) => m.personId) : [null];
+      for (const personId of members) {
+        await this.audit.record({ action: 'case.read', actor, personId, entityType: 'case', entityId: id, context: ctx }, em);
+      }
+      return detail;
+    });
+  }
+
+  async searchByCpr(actor: Actor, cpr: string, ctx: RequestContext): Promise<{ items: CaseSummary[] }> {
+    const index = this.vault.indexOf(cpr);
+    if (!index) throw DomainError.validation([{ field: 'cpr', reason: 'invalid_cpr' }]);
+    return this.ds.transaction(async (em) => {
+      const params: unknown[] = [actor.organisationId, index];
+      const scope = actor.departmentIds === 'all' ? 'TRUE' : (params.push(actor.departmentIds), `c.department_id = ANY($3::uuid[])`);
+      const rows: { id: string; personId: string }[] = await em.query(
+        `SELECT c.id, p.id AS "personId" FROM person p
+           JOIN household_member h ON h.person_id = p.id
+           JOIN case_file c ON c.tenancy_id = h.tenancy_id
+          WHERE p.organisation_id = $1 AND p.cpr_blind_index = $2 AND c.organisation_id = $1 AND ${scope}
+          ORDER BY c.opened_at DESC LIMIT 100`,
+        params,
+      );
+      const today = this.writer.today();
+      const summaries = await this.cases.summariesByIds(rows.map((r) => r.id), em);
+      await this.audit.record(
+        { action: 'case.searched_by_cpr', actor, personId: rows[0]?.personId ?? null, context: ctx, details: { matches: rows.length } },
+        em,
+      );
+      return { items: summaries.map((s) => this.views.summary(s, today)) };
+    });
+  }
+
+  async assignees(actor: Actor, departmentId?: string): Promise<{ items: { id: string; name: string; role: string }[] }> {
+    const params: unknown[] = [actor.organisationId];
+    let dept = '';
+    if (departmentId) {
+      params.push(departmentId);
+      dept = `AND (u.role = 'admin' OR EXISTS (SELECT 1 FROM user_department ud WHERE ud.user_id = u.id AND ud.department_id = $2))`;
+    }
+    const items = await this.ds.query(
+      `SELECT u.id, u.name, u.role FROM app_user u
+        WHERE u.organisation_id = $1 AND u.disabled_at IS NULL AND u.role IN ('counsellor', 'caseworker', 'admin') ${dept}
+        ORDER BY u.name, u.id`,
+      params,
+    );
+    return { items };
+  }
+
+  /** Checks that a user may hold a slot on a case in `departmentId`; throws a 422 on `field` otherwise. */
+  async assertAssignable(em: EntityManager, actor: Actor, userId: string, slot: AssigneeSlot, departmentId: string, field: string): Promise<void> {
+    const rows = await em.query(
+      `SELECT 1 FROM app_user u
+        WHERE u.id = $1 AND u.organisation_id = $2 AND u.disabled_at IS NULL AND u.role = ANY($3::text[])
+          AND (u.role = 'admin' OR EXISTS (SELECT 1 FROM user_department ud WHERE ud.user_id = u.id AND ud.department_id = $4))`,
+      [userId, actor.organisationId, SLOT_ROLES[slot], departmentId],
+    );
+    if (rows.length === 0) {
+      throw DomainError.validation([
+        { field, reason: 'not_assignable', message: `The user cannot be assigned here (needs role ${SLOT_ROLES[slot].join(' or ')} in the case's department)` },
+      ]);
+    }
+  }
+
+  async intake(actor: Actor, dto: IntakeDto, ctx: RequestContext): Promise<CaseDetail> {
+    if (!dto.tenancyId === !dto.tenancy) {
+      throw DomainError.validation([
+        { field: 'tenancy', reason: dto.tenancyId ? 'tenancy_ambiguous' : 'tenancy_required', message: 'Give either tenancyId or tenancy' },
+      ]);
+    }
+    const who = eventActorOf(actor);
+    const today = this.writer.today();
+    for (const [field, value] of Object.entries(dto.dates ?? {})) {
+      if (value && field !== 'evictionDate' && value > today) {
+        throw DomainError.validation([{ field: `dates.${field}`, reason: 'in_future', message: 'This date cannot be in the future' }]);
+      }
+    }
+    try {
+      return await this.ds.transaction(async (em) => {
+        const tenancy = await this.resolveTenancy(em, actor, dto);
+        const open = await em.query(`SELECT id FROM case_file WHERE tenancy_id = $1 AND status = 'open'`, [tenancy.id]);
+        if (open.length) throw DomainError.conflict('The tenancy already has an open case', { reason: 'open_case_exists', caseId: open[0].id });
+
+        let personId: string | null = null;
+        if (dto.tenant) {
+          const protectedCpr = dto.tenant.cpr ? this.vault.protect(dto.tenant.cpr, 'tenant.cpr') : null;
+          const existing = protectedCpr
+            ? await em.query('SELECT id FROM person WHERE organisation_id = $1 AND cpr_blind_index = $2', [actor.organisationId, protectedCpr.blindIndex])
+            : [];
+          personId =
+            existing[0]?.id ??
+            (await this.persons.insert(em, {
+              organisationId: actor.organisationId,
+              name: dto.tenant.name.trim(),
+              cpr: protectedCpr,
+              phone: dto.tenant.phone ?? null,
+              email: dto.tenant.email ?? null,
+              preferredLanguage: dto.tenant.preferredLanguage,
+            }));
+          await this.persons.addToHousehold(em, tenancy.id, personId as string, 'tenant');
+          if (!existing[0]) {
+            await this.audit.record({ action: 'person.created', actor, personId, entityType: 'person', entityId: personId, context: ctx }, em);
+          }
+        }
+
+        const counsellorId = dto.assignedCounsellorId ?? (actor.kind === 'user' && actor.role === 'counsellor' ? actor.id : null);
+        const caseworkerId = dto.responsibleCaseworkerId ?? (actor.kind === 'user' && actor.role === 'caseworker' ? actor.id : null);
+        if (counsellorId) await this.assertAssignable(em, actor, counsellorId, 'counsellor', tenancy.departmentId, 'assignedCounsellorId');
+        if (caseworkerId) await this.assertAssignable(em, actor, caseworkerId, 'caseworker', tenancy.departmentId, 'responsibleCaseworkerId');
+
+        const stage = dto.stage ?? 'arrears';
+        const d = dto.dates ?? {};
+        const [created] = await em.query(
+          `INSERT INTO case_file (organisation_id, department_id, tenancy_id, case_number, origin, stage, opened_stage,
+              assigned_counsellor_id, responsible_caseworker_id, arrears_ore, children_in_household,
+              oldest_due_date, demand_sent_date, termination_date, legal_handover_date, court_filed_date, eviction_date)
+           VALUES ($1, $2, $3, to_char(now() AT TIME ZONE 'Europe/Copenhagen', 'YYYY') || '-' || lpad(nextval('case_number_seq')::text, 6, '0'),
+                   'manual', $4, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+           RETURNING id`,
+          [
+            actor.organisationId,
+            tenancy.departmentId,
+            tenancy.id,
+            stage,
+            counsellorId,
+            caseworkerId,
+            dto.arrearsOre ?? 0,
+            dto.childrenInHousehold ?? 0,
+            d.oldestDueDate ?? null,
+            d.demandSentDate ?? null,
+            d.terminationDate ?? null,
+            d.legalHandoverDate ?? null,
+            d.courtFiledDate ?? null,
+            d.evictionDate ?? null,
+          ],
+        );
+        const caseId: string = created.id;
+        await recordCaseEvent(em, caseId, who, 'opened', { stage, origin: 'manual' });
+        if (dto.firstContact) {
+          await this.insertContact(em, actor, caseId, { ...dto.firstContact, direction: 'inbound', at: new Date() });
+        }
+        await this.refresher.refresh(em, caseId, who);
+        await this.audit.record({ action: 'case.created', actor, personId, entityType: 'case', entityId: caseId, context: ctx }, em);
+        return this.views.detail(em, actor, caseId, today);
+      });
+    } catch (e) {
+      if (isUniqueViolation(e)) throw DomainError.conflict('The tenancy already has an open case', { reason: 'open_case_exists' });
+      throw e;
+    }
+  }
+
+  private async resolveTenancy(em: EntityManager, actor: Actor, dto: IntakeDto): Promise<{ id: string; departmentId: string }> {
+    if (dto.tenancyId) {
+      const params: unknown[] = [actor.organisationId, dto.tenancyId];
+      const scope = actor.departmentIds === 'all' ? 'TRUE' : (params.push(actor.departmentIds), 'department_id = ANY($3::uuid[])');
+      const rows = await em.query(`SELECT id, department_id AS "departmentId" FROM tenancy WHERE organisation_id = $1 AND id = $2 AND ${scope}`, params);
+      if (!rows[0]) throw DomainError.validation([{ field: 'tenancyId', reason: 'not_found', message: 'No such tenancy in your departments' }]);
+      return rows[0];
+    }
+    const t = dto.tenancy!;
+    const dept = await em.query('SELECT id FROM department WHERE id = $1 AND organisation_id = $2', [t.departmentId, actor.organisationId]);
+    if (!dept[0] || !canSeeDepartment(actor, t.departmentId)) {
+      throw DomainError.validation([{ field: 'tenancy.departmentId', reason: 'unknown_department', message: 'Not one of your departments' }]);
+    }
+    const number = t.tenancyNumber.trim();
+    const existing = await em.query(
+      'SELECT id, department_id AS "departmentId" FROM tenancy WHERE organisation_id = $1 AND tenancy_number = $2',
+      [actor.organisationId, number],
+    );
+    if (existing[0]) {
+      if (existing[0].departmentId !== t.departmentId) {
+        throw DomainError.validation([
+          { field: 'tenancy.tenancyNumber', reason: 'tenancy_number_taken', message: 'This tenancy number belongs to another department' },
+        ]);
+      }
+      return existing[0];
+    }
+    const [row] = await em.query(
+      `INSERT INTO tenancy (organisation_id, department_id, tenancy_number, address, unit, postal_code, monthly_rent_ore)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, department_id AS "departmentId"`,
+      [actor.organisationId, t.departmentId, number, t.address.trim(), t.unit ?? null, t.postalCode ?? null, t.monthlyRentOre ?? null],
+    );
+    return row;
+  }
+
+  /** Inserts a contact; a reached one records, the first time, when and at which stage help began. */
+  async insertContact(
+    em: EntityManager,
+    actor: Actor,
+    caseId: string,
+    c: { channel: string; reached: boolean; direction?: string; at: Date; summary?: string },
+  ): Promise<string> {
+    const [row] = await em.query(
+      `INSERT INTO case_contact (case_id, at, channel, direction, reached, summary, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      [caseId, c.at, c.channel, c.direction ?? 'outbound', c.reached, c.summary ?? null, actor.kind === 'user' ? actor.id : null],
+    );
+    if (c.reached) {
+      await em.query(`UPDATE case_file SET help_began_at = $2, help_began_stage = stage WHERE id = $1 AND help_began_at IS NULL`, [caseId, c.at]);
+    }
+    await recordCaseEvent(em, caseId, eventActorOf(actor), 'contact_logged', {
+      contactId: row.id,
+      channel: c.channel,
+      reached: c.reached,
+      direction: c.direction ?? 'outbound',
+    });
+    return row.id;
+  }
+
+  update(actor: Actor, id: string, dto: UpdateCaseDto, ctx: RequestContext): Promise<CaseDetail> {
+    return this.writer.change(actor, id, { version: dto.version, audit: 'case.updated', context: ctx }, async ({ em, row, event }) => {
+      const sets: string[] = [];
+      const params: unknown[] = [id];
+      const changes: Record<string, { from: unknown; to: unknown }> = {};
+      const set = (column: string, field: string, from: unknown, to: unknown) => {
+        if (to === undefined || from === to) return;
+        params.push(to);
+        sets.push(`${column} = $${params.length}`);
+        changes[field] = { from, to };
+      };
+      set('arrears_ore', 'arrearsOre', row.arrearsOre, dto.arrearsOre);
+      set('children_in_household', 'childrenInHousehold', row.childrenInHousehold, dto.childrenInHousehold);
+      for (const [field, column] of Object.entries(DATE_COLUMNS) as [keyof typeof DATE_COLUMNS, string][]) {
+        set(column, field, row[field], dto.dates?.[field]);
+      }
+      if (sets.length === 0) return;
+      await em.query(`UPDATE case_file SET ${sets.join(', ')}, version = version + 1 WHERE id = $1`, params);
+      await event('case_updated', { changes });
+    });
+  }
+
+  changeStage(actor: Actor, id: string, dto: ChangeStageDto, ctx: RequestContext): Promise<CaseDetail> {
+    return this.writer.change(
+      actor,
+      id,
+      { version: dto.version, audit: 'case.stage_changed', context: ctx, details: { to: dto.stage } },
+      async ({ em, row, event }) => {
+        const plan = planStageChange(row.stage, dto.stage, dto.reason);
+        if (!plan.ok) {
+          throw DomainError.validation([
+            plan.error === 'same_stage'
+              ? { field: 'stage', reason: 'same_stage', message: 'The case is already at this stage' }
+              : { field: 'reason', reason: 'reason_required', message: 'Skipping a stage or going back needs a reason' },
+          ]);
+        }
+        const column = STAGE_DATE_COLUMN[dto.stage];
+        if (dto.stage === 'eviction_scheduled' && !dto.date && !row.evictionDate) {
+          throw DomainError.validation([{ field: 'date', reason: 'required_for_stage', message: 'Give the eviction date' }]);
+        }
+        const today = this.writer.today();
+        if (dto.date && dto.stage !== 'eviction_scheduled' && dto.date > today) {
+          throw DomainError.validation([{ field: 'date', reason: 'in_future', message: 'The date cannot be in the future' }]);
+        }
+        const date = dto.date ?? (dto.stage === 'eviction_scheduled' ? row.evictionDate : plan.kind === 'backward' ? null : today);
+        const params: unknown[] = [id, dto.stage];
+        let dateSet = '';
+        if (column && date) {
+          params.push(date);
+          dateSet = `, ${column} = $3`;
+        }
+        await em.query(`UPDATE case_file SET stage = $2${dateSet}, version = version + 1 WHERE id = $1`, params);
+        await event('stage_changed', { from: row.stage, to: dto.stage, kind: plan.kind, reason: dto.reason?.trim() || null, date: column ? date : null });
+      },
+    );
+  }
+
+  assign(actor: Actor, id: string, dto: AssignDto, ctx: RequestContext): Promise<CaseDetail> {
+    return this.writer.change(actor, id, { version: dto.version, audit: 'case.assigned', context: ctx }, async ({ em, row, event }) => {
+      await this.applyAssignment(em, actor, row, dto, event);
+    });
+  }
+
+  private async applyAssignment(
+    em: EntityManager,
+    actor: Actor,
+    row: Pick<CaseRow, 'id' | 'departmentId' | 'assignedCounsellorId' | 'responsibleCaseworkerId'>,
+    dto: { assignedCounsellorId?: string | null; responsibleCaseworkerId?: string | null },
+    event: (kind: 'assigned', data: Record<string, unknown>) => Promise<void>,
+    extra: Record<string, unknown> = {},
+  ): Promise<boolean> {
+    const data: Record<string, unknown> = { ...extra };
+    const sets: string[] = [];
+    const params: unknown[] = [row.id];
+    const slots = [
+      ['assignedCounsellorId', 'assigned_counsellor_id', 'counsellor', row.assignedCounsellorId],
+      ['responsibleCaseworkerId', 'responsible_caseworker_id', 'caseworker', row.responsibleCaseworkerId],
+    ] as const;
+    for (const [field, column, slot, current] of slots) {
+      const to = dto[field];
+      if (to === undefined || to === current) continue;
+      if (to !== null) await this.assertAssignable(em, actor, to, slot, row.departmentId, field);
+      params.push(to);
+      sets.push(`${column} = $${params.length}`);
+      const names: { id: string; name: string }[] = await em.query('SELECT id, name FROM app_user WHERE id = ANY($1::uuid[])', [
+        [current, to].filter((v): v is string => v !== null),
+      ]);
+      const nameOf = (uid: string | null) => (uid ? (names.find((n) => n.id === uid)?.name ?? null) : null);
+      data[slot] = { from: current, to, fromName: nameOf(current), toName: nameOf(to) };
+    }
+    if (sets.length === 0) return false;
+    await em.query(`UPDATE case_file SET ${sets.join(', ')}, version = version + 1 WHERE id = $1`, params);
+    await event('assigned', data);
+    return true;
+  }
+
+  async bulkAssign(actor: Actor, dto: BulkAssignDto, ctx: RequestContext): Promise<{ updated: number; items: { id: string; version: number }[] }> {
+    return this.ds.transaction(async (em) => {
+      const params: unknown[] = [actor.organisationId, dto.caseIds];
+      const scope = actor.departmentIds === 'all' ? 'TRUE' : (params.push(actor.departmentIds), 'department_id = ANY($3::uuid[])');
+      const rows: Pick<CaseRow, 'id' | 'departmentId' | 'assignedCounsellorId' | 'responsibleCaseworkerId' | 'status' | 'tenancyId'>[] = await em.query(
+        `SELECT id, department_id AS "departmentId", assigned_counsellor_id AS "assignedCounsellorId",
+                responsible_caseworker_id AS "responsibleCaseworkerId", status, tenancy_id AS "tenancyId"
+           FROM case_file WHERE organisation_id = $1 AND id = ANY($2::uuid[]) AND ${scope} ORDER BY id FOR UPDATE`,
+        params,
+      );
+      const usable = new Set(rows.filter((r) => r.status === 'open').map((r) => r.id));
+      const refused = dto.caseIds.filter((id) => !usable.has(id.toLowerCase()));
+      if (refused.length) {
+        throw DomainError.validation([
+          { field: 'caseIds', reason: 'not_found_or_closed', message: `Not open cases in your departments: ${refused.slice(0, 20).join(', ')}` },
+        ]);
+      }
+      const who = eventActorOf(actor);
+      let updated = 0;
+      for (const row of rows) {
+        const changed = await this.applyAssignment(em, actor, row, dto, (kind, data) => recordCaseEvent(em, row.id, who, kind, data), { bulk: true });
+        if (!changed) continue;
+        updated++;
+        await this.audit.record(
+          {
+            action: 'case.assigned',
+            actor,
+            personId: await this.writer.primaryTenantId(em, row.tenancyId),
+            entityType: 'case',
+            entityId: row.id,
+            context: ctx,
+            details: { bulk: true },
+          },
+          em,
+        );
+      }
+      const versions: { id: string; version: number }[] = await em.query('SELECT id, version FROM case_file WHERE id = ANY($1::uuid[]) ORDER BY id', [
+        rows.map((r) => r.id),
+      ]);
+      return { updated, items: versions };
+    });
+  }
+
+  riskOverride(actor: Actor, id: string, dto: RiskOverrideDto, ctx: RequestContext): Promise<CaseDetail> {
+    return this.writer.change(
+      actor,
+      id,
+      { version: dto.version, audit: 'case.risk_overridden', context: ctx, details: { level: dto.level } },
+      async ({ em, row, event }) => {
+        if (dto.level === null) {
+          if (row.riskOverrideLevel === null) return;
+          await em.query(
+            `UPDATE case_file SET risk_override_level = NULL, risk_override_reason = NULL, risk_override_by = NULL, risk_override_at = NULL,
+                    version = version + 1 WHERE id = $1`,
+            [id],
+          );
+          await event('risk_override_cleared', { previousLevel: row.riskOverrideLevel });
+          return;
+        }
+        const reason = (dto.reason ?? '').trim();
+        if (!reason) throw DomainError.validation([{ field: 'reason', reason: 'reason_required', message: 'An override needs a reason' }]);
+        await em.query(
+          `UPDATE case_file SET risk_override_level = $2, risk_override_reason = $3, risk_override_by = $4, risk_override_at = now(),
+                  version = version + 1 WHERE id = $1`,
+          [id, dto.level, reason, actor.kind === 'user' ? actor.id : null],
+        );
+        await event('risk_overridden', { level: dto.level, computedLevel: row.riskComputedLevel, reason });
+      },
+    );
+  }
+
+  close(actor: Actor, id: string, dto: CloseCaseDto, ctx: RequestContext): Promise<CaseDetail> {
+    return this.writer.change(
+      actor,
+      id,
+      { version: dto.version, audit: 'case.closed', context: ctx, details: { outcome: dto.outcome } },
+      async ({ em, row, event }) => {
+        await em.query(
+          `UPDATE case_file SET status = 'closed', closed_at = now(), closed_stage = stage, outcome = $2, outcome_note = $3,
+                  version = version + 1 WHERE id = $1`,
+          [id, dto.outcome, dto.note?.trim() || null],
+        );
+        await event('closed', { outcome: dto.outcome, stage: row.stage, helpBeganStage: row.helpBeganStage });
+      },
+    );
+  }
+
+  async reopen(actor: Actor, id: string, dto: ReopenCaseDto, ctx: RequestContext): Promise<CaseDetail> {
+    try {
+      return await this.writer.change(
+        actor,
+        id,
+        { version: dto.version, allowClosed: true, audit: 'case.reopened', context: ctx },
+        async ({ em, row, event }) => {
+          if (row.status === 'open') throw DomainError.conflict('The case is already open', { reason: 'case_open' });
+          const other = await em.query(`SELECT id FROM case_file WHERE tenancy_id = $1 AND status = 'open' AND id <> $2`, [row.tenancyId, id]);
+          if (other.length) throw DomainError.conflict('The tenancy has another open case', { reason: 'open_case_exists', caseId: other[0].id });
+          await em.query(
+            `UPDATE case_file SET status = 'open', closed_at = NULL, closed_stage = NULL, outcome = NULL, outcome_note = NULL,
+                    version = version + 1 WHERE id = $1`,
+            [id],
+          );
+          await event('reopened', { reason: dto.reason.trim(), previousOutcome: row.outcome });
+        },
+      );
+    } catch (e) {
+      if (isUniqueViolation(e)) throw DomainError.conflict('The tenancy has another open case', { reason: 'open_case_exists' });
+      throw e;
+    }
+  }
+}
