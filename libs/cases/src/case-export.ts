@@ -77,7 +77,14 @@ export function csvRow(s: CaseSummary): (string | number)[] {
  * apostrophe (csv-stringify's `escape_formulas`), so a tenant named "=HYPERLINK(...)" stays text in Excel.
  */
 export function toCsv(rows: (string | number)[][], withHeader: boolean): string {
-  return stringify(withHeader ? [HEADER, ...rows] : rows, { delimiter: ';', escape_formulas: true, record_delimiter: '\r\n', bom: false });
+  return stringify(withHeader ? [HEADER, ...rows] : rows, {
+    delimiter: ';',
+    escape_formulas: true,
+    record_delimiter: '\r\n',
+    // Quote any cell with a line break: csv-stringify only quotes the record delimiter itself (\r\n) by default.
+    quoted_match: /[\r\n]/,
+    bom: false,
+  });
 }
 
 /** The caseload as CSV for Excel (UTF-8 with BOM, `;`), streamed in chunks and audited with its size. */

@@ -15,7 +15,7 @@ import { CasesService } from './cases.service.js';
   imports: [TenanciesModule],
   controllers: [CasesController, CasePartsController],
   providers: [Clock, CaseRepository, CaseRefresher, CaseViews, CaseWriter, CasesService, CasePartsService, CaseExport],
-  exports: [CaseRepository, CaseRefresher, CaseViews, CaseWriter, CasesService],
+  exports: [CaseRepository, CaseRefresher, CaseViews, CaseWriter, CasesService, CasePartsService],
 })
 export class CasesModule {}
 

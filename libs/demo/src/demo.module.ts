@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AuthCoreModule } from '@forebyg/auth';
+import { CasesModule } from '@forebyg/cases';
 import { TenanciesModule } from '@forebyg/tenancies';
 import { DemoSeeder } from './demo-seeder.js';
 
-@Module({ imports: [AuthCoreModule, TenanciesModule], providers: [DemoSeeder], exports: [DemoSeeder] })
+@Module({ imports: [AuthCoreModule, TenanciesModule, CasesModule], providers: [DemoSeeder], exports: [DemoSeeder] })
 export class DemoModule {}

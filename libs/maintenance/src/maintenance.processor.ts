@@ -4,12 +4,13 @@ import { Job, Queue, Worker } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { MaintenanceJobData, MaintenanceJobName, QUEUES, QueueFactory } from '@forebyg/core';
 import { SessionRepository } from '@forebyg/auth';
+import { CaseRefresher } from '@forebyg/cases';
 
 type Handler = () => Promise<Record<string, number>>;
 
 /**
  * Housekeeping sweeps on the `maintenance` queue, scheduled nightly (Europe/Copenhagen). Each handler
- * is idempotent: it deletes what has expired, so a re-run does no harm.
+ * is idempotent: it deletes what has expired or re-derives what the calendar changed, so a re-run does no harm.
  */
 @Injectable()
 export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -21,6 +22,7 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicati
   constructor(
     private readonly queues: QueueFactory,
     private readonly sessions: SessionRepository,
+    private readonly cases: CaseRefresher,
     @InjectDataSource() private readonly ds: DataSource,
   ) {
     this.handlers = {
@@ -29,6 +31,8 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicati
         const res = await this.ds.query('DELETE FROM login_throttle WHERE expire IS NOT NULL AND expire < $1', [Date.now()]);
         return { deleted: res[1] ?? 0 };
       },
+      // Days left and days without contact grow with the calendar: re-assess every open case just after midnight.
+      'cases.refresh': async () => ({ refreshed: await this.cases.refreshAllOpen() }),
     };
   }
 
@@ -37,6 +41,7 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicati
     this.queue = this.queues.createQueue<MaintenanceJobData>(def.name, def.defaultJobOptions);
     this.worker = this.queues.createWorker<MaintenanceJobData>(def.name, (job) => this.process(job), { concurrency: 1 });
     await this.queue.upsertJobScheduler('nightly-sessions-purge', { pattern: '15 3 * * *', tz: 'Europe/Copenhagen' }, { name: def.jobs.purgeSessions, data: {} });
+    await this.queue.upsertJobScheduler('nightly-cases-refresh', { pattern: '5 0 * * *', tz: 'Europe/Copenhagen' }, { name: def.jobs.refreshCases, data: {} });
     await this.queue.upsertJobScheduler('nightly-throttle-purge', { pattern: '20 3 * * *', tz: 'Europe/Copenhagen' }, { name: def.jobs.purgeLoginThrottle, data: {} });
   }
 

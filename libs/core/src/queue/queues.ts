@@ -10,6 +10,7 @@ export const QUEUES = {
     jobs: {
       purgeSessions: 'sessions.purge',
       purgeLoginThrottle: 'login-throttle.purge',
+      refreshCases: 'cases.refresh',
     },
     defaultJobOptions: {
       attempts: 3,
