@@ -59,6 +59,35 @@ describe('planStageChange', () => {
     expect(planStageChange('eviction_scheduled', 'arrears', 'x')).toEqual({ ok: true, kind: 'backward' });
   });
 
+  /**
+   * Every pair of stages, written out by hand: F = one step forward (no reason needed), S = skip ahead and
+   * B = back (both need a reason), - = the same stage (always refused). Rows are `from`, columns `to`.
+   */
+  const MATRIX: Record<Stage, string> = {
+    //                  arr dem ter leg cou evi
+    arrears: /*      */ '-   F   S   S   S   S',
+    demand: /*       */ 'B   -   F   S   S   S',
+    termination: /*  */ 'B   B   -   F   S   S',
+    legal: /*        */ 'B   B   B   -   F   S',
+    court: /*        */ 'B   B   B   B   -   F',
+    eviction_scheduled: 'B   B   B   B   B   -',
+  };
+  const pairs = STAGES.flatMap((from) => STAGES.map((to, i) => [from, to, MATRIX[from].split(/\s+/)[i]] as const));
+
+  it.each(pairs)('%s → %s (%s) without a reason', (from, to, code) => {
+    const expected =
+      code === '-' ? { ok: false, error: 'same_stage' } : code === 'F' ? { ok: true, kind: 'forward' } : { ok: false, error: 'reason_required' };
+    expect(planStageChange(from, to)).toEqual(expected);
+  });
+
+  it.each(pairs)('%s → %s (%s) with a reason', (from, to, code) => {
+    const expected =
+      code === '-'
+        ? { ok: false, error: 'same_stage' }
+        : { ok: true, kind: code === 'F' ? 'forward' : code === 'S' ? 'skip' : 'backward' };
+    expect(planStageChange(from, to, 'Begrundelse')).toEqual(expected);
+  });
+
   it('property: the outcome follows the distance between the stages', () => {
     fc.assert(
       fc.property(stageArb, stageArb, fc.option(fc.string(), { nil: undefined }), (from, to, reason) => {
