@@ -1,6 +1,14 @@
 import { InitialSchema1795300000000 } from './1795300000000-initial-schema.js';
 import { Municipalities1795300000001 } from './1795300000001-municipalities.js';
 import { Cases1795300000002 } from './1795300000002-cases.js';
+import { ArrearsImport1795300000003 } from './1795300000003-arrears-import.js';
+import { CaseloadIndexes1795300000004 } from './1795300000004-caseload-indexes.js';
 
 /** Every migration in order. Listed explicitly (not globbed) so the list survives the build. */
-export const MIGRATIONS = [InitialSchema1795300000000, Municipalities1795300000001, Cases1795300000002];
+export const MIGRATIONS = [
+  InitialSchema1795300000000,
+  Municipalities1795300000001,
+  Cases1795300000002,
+  ArrearsImport1795300000003,
+  CaseloadIndexes1795300000004,
+];

@@ -33,6 +33,10 @@ const CASE_WORKERS = ['admin', 'counsellor', 'caseworker'] as const;
 /** Counsellors' notes: not even caseworkers. */
 const NOTE_READERS = ['admin', 'counsellor'] as const;
 const caseId = (fx: Fixtures) => ({ id: fx.caseA });
+/** Ledger uploads: admins, property managers and API keys with `arrears:write`. */
+const ARREARS_WRITERS = ['admin', 'property_manager', 'apiKey'] as const;
+/** An id that names nothing: allowed callers get 404. */
+const missing = (name: string) => () => ({ [name]: '00000000-0000-4000-8000-000000000000' });
 /** A part that does not exist on the case: allowed callers get 404 or 422, never 401/403. */
 const part = (name: string) => (fx: Fixtures) => ({ id: fx.caseA, [name]: '00000000-0000-4000-8000-000000000000' });
 
@@ -102,6 +106,18 @@ const ROUTES: Record<string, RouteSpec> = {
   'PATCH /api/v1/cases/:id/instalments/:instalmentId': { access: CASE_WORKERS, params: part('instalmentId'), body: {} },
   'POST /api/v1/cases/:id/applications': { access: CASE_WORKERS, params: caseId, body: {} },
   'PATCH /api/v1/cases/:id/applications/:applicationId': { access: CASE_WORKERS, params: part('applicationId'), body: {} },
+  'GET /api/v1/cases/:id/arrears-history': { access: CASE_WORKERS, params: caseId, scoped: { kind: 'case', otherOrganisation: 'not_found' } },
+  'POST /api/v1/arrears/imports': { access: ARREARS_WRITERS, body: {} },
+  'POST /api/v1/arrears/snapshots': { access: ARREARS_WRITERS, body: {} },
+  'GET /api/v1/arrears/imports': { access: ARREARS_WRITERS },
+  'GET /api/v1/arrears/imports/:id': { access: ARREARS_WRITERS, params: missing('id') },
+  'GET /api/v1/arrears/imports/:id/errors': { access: ARREARS_WRITERS, params: missing('id') },
+  'GET /api/v1/arrears/imports/:id/errors.csv': { access: ARREARS_WRITERS, params: missing('id') },
+  'POST /api/v1/arrears/imports/:id/replay': { access: ['admin'], params: missing('id') },
+  'GET /api/v1/arrears/trigger-rules': { access: ['admin'] },
+  'PUT /api/v1/arrears/trigger-rules/organisation': { access: ['admin'], body: {} },
+  'PUT /api/v1/arrears/trigger-rules/departments/:departmentId': { access: ['admin'], params: (fx) => ({ departmentId: fx.world.deptA }), body: {} },
+  'DELETE /api/v1/arrears/trigger-rules/departments/:departmentId': { access: ['admin'], params: (fx) => ({ departmentId: fx.world.deptA }) },
   'GET /api/v1/audit': { access: ['admin'] },
   // Only admins read audit history, and an admin sees every department; another organisation's person has no rows here.
   'GET /api/v1/persons/:personId/access-history': {

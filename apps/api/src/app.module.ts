@@ -3,6 +3,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppConfig, ConfigModule, DatabaseModule, pinoHttpOptions, QueueModule } from '@forebyg/core';
+import { ArrearsModule } from '@forebyg/arrears';
 import { AuditModule } from '@forebyg/audit';
 import { AuthModule } from '@forebyg/auth';
 import { CasesModule } from '@forebyg/cases';
@@ -28,6 +29,7 @@ export class AppModule {
         AuthModule,
         TenanciesModule,
         CasesModule,
+        ArrearsModule,
       ],
       controllers: [HealthController],
     };

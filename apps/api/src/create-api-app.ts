@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -11,7 +12,7 @@ import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppConfig, createValidationPipe, HttpErrorFilter } from '@forebyg/core';
 import { AppModule } from './app.module.js';
-import { registerJsonBodyParser } from './json-body-parser.js';
+import { registerJsonBodyParser, rejectMultipartOutsideUploads } from './json-body-parser.js';
 
 export interface RouteInfo {
   method: string;
@@ -54,6 +55,11 @@ export async function createApiApp(config: AppConfig, opts: ApiAppOptions = {}):
   app.enableShutdownHooks();
 
   await app.register(fastifyCookie as never);
+  // Snapshot uploads as a form with one file (the web UI's upload); refused on every other route.
+  await app.register(fastifyMultipart as never, {
+    limits: { files: 1, fields: 10, fieldSize: 10_000, parts: 12, fileSize: config.ARREARS_MAX_UPLOAD_MB * 1024 * 1024 },
+  });
+  rejectMultipartOutsideUploads(app.getHttpAdapter().getInstance());
   await app.register(fastifyHelmet as never, {
     contentSecurityPolicy: {
       directives: {

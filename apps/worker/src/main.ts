@@ -4,6 +4,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { checkServers, ConfigError, loadConfig } from '@forebyg/core';
+import { ArrearsImportProcessor } from '@forebyg/arrears';
 import { MaintenanceProcessor } from '@forebyg/maintenance';
 import { startHealthServer } from './health-server.js';
 import { WorkerModule } from './worker.module.js';
@@ -17,11 +18,12 @@ async function main() {
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   const maintenance = app.get(MaintenanceProcessor);
+  const arrears = app.get(ArrearsImportProcessor);
   const health = startHealthServer({
     host: config.HOST,
     port: config.WORKER_HEALTH_PORT,
     ds: app.get<DataSource>(getDataSourceToken()),
-    workersRunning: () => maintenance.isRunning(),
+    workersRunning: () => maintenance.isRunning() && arrears.isRunning(),
   });
   app.get(Logger).log(`forebyg-worker running (queue backend: ${config.queueBackend}); health on ${config.HOST}:${config.WORKER_HEALTH_PORT}`);
   // Graceful shutdown: Nest's hooks close the BullMQ workers, which wait for active jobs to finish.

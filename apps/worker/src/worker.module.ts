@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppConfig, ConfigModule, DatabaseModule, pinoOptions, QueueModule } from '@forebyg/core';
+import { ArrearsWorkerModule } from '@forebyg/arrears';
 import { AuditModule } from '@forebyg/audit';
 import { MaintenanceModule } from '@forebyg/maintenance';
 
@@ -18,6 +19,7 @@ export class WorkerModule {
         QueueModule,
         AuditModule,
         MaintenanceModule,
+        ArrearsWorkerModule,
       ],
     };
   }

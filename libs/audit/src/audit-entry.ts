@@ -46,6 +46,9 @@ export type AuditAction =
   | 'case.debt_changed'
   | 'case.agreement_changed'
   | 'case.application_changed'
+  | 'arrears.import_received'
+  | 'arrears.import_replayed'
+  | 'arrears.rules_changed'
   | 'audit.searched';
 
 export interface AuditEntry {

@@ -30,6 +30,13 @@ export const CASE_EVENT_KINDS = [
   'application_changed',
   'closed',
   'reopened',
+  // From the ledger's arrears snapshots (system events).
+  'arrears_changed',
+  'arrears_cleared',
+  'demand_sent',
+  'termination_recorded',
+  'court_filed',
+  'eviction_date_set',
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 

@@ -4,8 +4,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '@forebyg/core';
 import { demandDeadline, todayInCopenhagen } from '@forebyg/domain';
 import { assessCase } from './case-assessment.js';
-import { recordCaseEvent, type EventActor, SYSTEM_ACTOR } from './case-events.js';
-import { CaseRepository } from './case.repository.js';
+import { type EventActor, SYSTEM_ACTOR } from './case-events.js';
+import { CASE_ROW_COLUMNS, CaseRepository, type CaseRow } from './case.repository.js';
 
 /**
  * Keeps the facts on the case row true: the counts and dates derived from its parts (open tasks, last contact,
@@ -26,6 +26,16 @@ export class CaseRefresher {
 
   /** Re-derives the facts and the assessment of one case (already locked by the caller). */
   async refresh(em: EntityManager, caseId: string, actor: EventActor = SYSTEM_ACTOR): Promise<void> {
+    await this.refreshMany(em, [caseId], actor);
+  }
+
+  /**
+   * The same for many cases at once, set-based: one UPDATE for the derived facts, then the assessment computed
+   * in batches and written back with one UPDATE per batch. Used by the arrears import for every case a snapshot
+   * touched, and by the nightly run.
+   */
+  async refreshMany(em: EntityManager, caseIds: readonly string[], actor: EventActor = SYSTEM_ACTOR, batchSize = 2000): Promise<void> {
+    if (caseIds.length === 0) return;
     await em.query(
       `UPDATE case_file c SET
          open_task_count = (SELECT count(*) FROM case_task k WHERE k.case_id = c.id AND k.done_at IS NULL),
@@ -35,66 +45,90 @@ export class CaseRefresher {
          agreement_status = (SELECT a.status FROM payment_agreement a WHERE a.case_id = c.id
                               ORDER BY (a.status = 'active') DESC, a.created_at DESC, a.id LIMIT 1),
          missed_instalment_count = (SELECT count(*) FROM agreement_instalment i JOIN payment_agreement a ON a.id = i.agreement_id
-                                     WHERE a.case_id = c.id AND i.status = 'missed'),
-         demand_deadline = NULL
-       WHERE c.id = $1`,
-      [caseId],
+                                     WHERE a.case_id = c.id AND i.status = 'missed')
+       WHERE c.id = ANY($1::uuid[])`,
+      [caseIds],
     );
-    const row = await this.cases.row(em, caseId);
     const today = this.today();
-    const [extra] = await em.query(
-      `SELECT (SELECT count(*)::int FROM case_file o WHERE o.tenancy_id = $2 AND o.demand_sent_date > $3::date - 365 AND o.demand_sent_date <= $3::date) AS demands,
-              EXISTS (SELECT 1 FROM payment_agreement a WHERE a.case_id = $1 AND a.status = 'broken') AS broken`,
-      [caseId, row.tenancyId, today],
-    );
-    const assessment = assessCase(
-      {
-        stage: row.stage,
-        openedAt: new Date(row.openedAt),
-        arrearsOre: row.arrearsOre,
-        monthlyRentOre: row.monthlyRentOre,
-        oldestDueDate: row.oldestDueDate,
-        demandSentDate: row.demandSentDate,
-        terminationDate: row.terminationDate,
-        legalHandoverDate: row.legalHandoverDate,
-        courtFiledDate: row.courtFiledDate,
-        evictionDate: row.evictionDate,
-        childrenInHousehold: row.childrenInHousehold,
-        lastContactAt: row.lastContactAt ? new Date(row.lastContactAt) : null,
-        demandsLast12Months: extra.demands,
-        brokenPaymentAgreement: extra.broken,
-        riskOverrideLevel: row.riskOverrideLevel,
-        riskOverrideReason: row.riskOverrideReason,
-      },
-      today,
-    );
-    const { nextStep, risk, riskRank } = assessment;
-    const computedLevel = 'computedLevel' in risk ? risk.computedLevel : risk.level;
-    await em.query(
-      `UPDATE case_file SET next_step = $2, next_step_due = $3, next_step_estimated = $4, demand_deadline = $5,
-              risk_score = $6, risk_level = $7, risk_computed_level = $8, risk_reasons = $9, risk_rank = $10,
-              risk_computed_at = now(), updated_at = now()
-        WHERE id = $1`,
-      [
-        caseId,
-        nextStep.step,
-        nextStep.dueDate,
-        nextStep.estimated,
-        row.demandSentDate ? demandDeadline(row.demandSentDate) : null,
-        risk.score,
-        risk.level,
-        computedLevel,
-        JSON.stringify(risk.reasons),
-        riskRank,
-      ],
-    );
-    if (computedLevel !== row.riskComputedLevel) {
-      await recordCaseEvent(em, caseId, actor, 'risk_changed', {
-        fromLevel: row.riskComputedLevel,
-        toLevel: computedLevel,
-        fromScore: row.riskScore,
-        toScore: risk.score,
-      });
+    for (let i = 0; i < caseIds.length; i += batchSize) {
+      const batch = caseIds.slice(i, i + batchSize);
+      const rows: (CaseRow & { demands: number; broken: boolean })[] = await em.query(
+        `SELECT ${CASE_ROW_COLUMNS},
+                (SELECT count(*)::int FROM case_file o WHERE o.tenancy_id = c.tenancy_id
+                   AND o.demand_sent_date > $2::date - 365 AND o.demand_sent_date <= $2::date) AS demands,
+                EXISTS (SELECT 1 FROM payment_agreement a WHERE a.case_id = c.id AND a.status = 'broken') AS broken
+           FROM case_file c JOIN tenancy t ON t.id = c.tenancy_id WHERE c.id = ANY($1::uuid[])`,
+        [batch, today],
+      );
+      const cols = {
+        id: [] as string[],
+        step: [] as (string | null)[],
+        due: [] as (string | null)[],
+        estimated: [] as boolean[],
+        deadline: [] as (string | null)[],
+        score: [] as number[],
+        level: [] as string[],
+        computed: [] as string[],
+        reasons: [] as string[],
+        rank: [] as number[],
+      };
+      const changes: { id: string; data: string }[] = [];
+      for (const row of rows) {
+        const { nextStep, risk, riskRank } = assessCase(
+          {
+            stage: row.stage,
+            openedAt: new Date(row.openedAt),
+            arrearsOre: row.arrearsOre,
+            monthlyRentOre: row.monthlyRentOre,
+            oldestDueDate: row.oldestDueDate,
+            demandSentDate: row.demandSentDate,
+            terminationDate: row.terminationDate,
+            legalHandoverDate: row.legalHandoverDate,
+            courtFiledDate: row.courtFiledDate,
+            evictionDate: row.evictionDate,
+            childrenInHousehold: row.childrenInHousehold,
+            lastContactAt: row.lastContactAt ? new Date(row.lastContactAt) : null,
+            demandsLast12Months: row.demands,
+            brokenPaymentAgreement: row.broken,
+            riskOverrideLevel: row.riskOverrideLevel,
+            riskOverrideReason: row.riskOverrideReason,
+          },
+          today,
+        );
+        const computedLevel = 'computedLevel' in risk ? risk.computedLevel : risk.level;
+        cols.id.push(row.id);
+        cols.step.push(nextStep.step);
+        cols.due.push(nextStep.dueDate);
+        cols.estimated.push(nextStep.estimated);
+        cols.deadline.push(row.demandSentDate ? demandDeadline(row.demandSentDate) : null);
+        cols.score.push(risk.score);
+        cols.level.push(risk.level);
+        cols.computed.push(computedLevel);
+        cols.reasons.push(JSON.stringify(risk.reasons));
+        cols.rank.push(riskRank);
+        if (computedLevel !== row.riskComputedLevel) {
+          changes.push({
+            id: row.id,
+            data: JSON.stringify({ fromLevel: row.riskComputedLevel, toLevel: computedLevel, fromScore: row.riskScore, toScore: risk.score }),
+          });
+        }
+      }
+      await em.query(
+        `UPDATE case_file c SET next_step = u.step, next_step_due = u.due, next_step_estimated = u.estimated, demand_deadline = u.deadline,
+                risk_score = u.score, risk_level = u.level, risk_computed_level = u.computed, risk_reasons = u.reasons::jsonb,
+                risk_rank = u.rank, risk_computed_at = now(), updated_at = now()
+           FROM unnest($1::uuid[], $2::text[], $3::date[], $4::boolean[], $5::date[], $6::int[], $7::text[], $8::text[], $9::text[], $10::int[])
+                AS u(id, step, due, estimated, deadline, score, level, computed, reasons, rank)
+          WHERE c.id = u.id`,
+        [cols.id, cols.step, cols.due, cols.estimated, cols.deadline, cols.score, cols.level, cols.computed, cols.reasons, cols.rank],
+      );
+      if (changes.length) {
+        await em.query(
+          `INSERT INTO case_event (case_id, kind, actor_type, actor_id, actor_label, data)
+           SELECT u.id, 'risk_changed', $3, $4, $5, u.data::jsonb FROM unnest($1::uuid[], $2::text[]) AS u(id, data)`,
+          [changes.map((c) => c.id), changes.map((c) => c.data), actor.type, actor.id, actor.label],
+        );
+      }
     }
   }
 
@@ -112,10 +146,11 @@ export class CaseRefresher {
       );
       if (ids.length === 0) return done;
       await this.ds.transaction(async (em) => {
-        for (const { id } of ids) {
-          const locked = await this.cases.lockById(em, id);
-          if (locked?.status === 'open') await this.refresh(em, id);
-        }
+        const locked: { id: string }[] = await em.query(
+          `SELECT id FROM case_file WHERE id = ANY($1::uuid[]) AND status = 'open' ORDER BY id FOR UPDATE`,
+          [ids.map((r) => r.id)],
+        );
+        await this.refreshMany(em, locked.map((r) => r.id));
       });
       done += ids.length;
       after = ids[ids.length - 1].id;

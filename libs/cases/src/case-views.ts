@@ -160,9 +160,9 @@ export class CaseViews {
   }
 
   /** The whole case as the case page shows it. The caller has checked that the actor may see the case. */
-  async detail(em: EntityManager, actor: Actor, id: string, today: string): Promise<CaseDetail> {
+  async detail(em: EntityManager, actor: Actor, id: string, today: string, summaryRow?: CaseSummaryRow): Promise<CaseDetail> {
     const row = await this.cases.row(em, id);
-    const [summaryRow] = await this.cases.summariesByIds([id], em);
+    summaryRow ??= (await this.cases.summariesByIds([id], em))[0];
     const summary = this.summary(summaryRow, today);
     // One after another: `em` is a single connection inside a transaction, which runs one query at a time.
     const [household, contacts, tasks, lines, debts, agreements, applications, overrideBy] = await sequentially([

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Actor, Ctx, CurrentActor, ParseIdPipe, RequestContext, RequirePermission } from '@forebyg/core';
+import { todayInCopenhagen } from '@forebyg/domain';
 import { CaseExport } from './case-export.js';
 import { CasePartsService } from './case-parts.service.js';
 import {
@@ -53,7 +54,7 @@ export class CasesController {
   @RequirePermission('cases:export')
   async export(@CurrentActor() actor: Actor, @Query() query: CaseQueryDto, @Ctx() ctx: RequestContext) {
     const stream = await this.exporter.export(actor, query, ctx);
-    const date = new Date().toISOString().slice(0, 10);
+    const date = todayInCopenhagen();
     return new StreamableFile(stream, { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="sager-${date}.csv"` });
   }
 

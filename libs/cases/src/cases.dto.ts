@@ -10,6 +10,7 @@ import {
   IsInt,
   IsISO8601,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -41,15 +42,23 @@ import { CASE_EVENT_KINDS } from './case-events.js';
 /** Largest amount accepted anywhere in a case: 100 million kroner, far above any household's figures. */
 export const MAX_ORE = 10_000_000_000;
 
-/** A real calendar date written `YYYY-MM-DD` (not 2026-02-30). */
+/**
+ * Dates a case can hold. Wider than any case needs, narrow enough that PostgreSQL stores every one (it has no
+ * year 0) and that counting business days to one stays quick (each year's holidays are computed once).
+ */
+export const CASE_DATE_RANGE = { min: '2000-01-01', max: '2099-12-31' } as const;
+
+/** A real calendar date written `YYYY-MM-DD` (not 2026-02-30), within {@link CASE_DATE_RANGE}. */
 export function IsCalendarDate(options?: ValidationOptions) {
   return (object: object, propertyName: string) =>
     registerDecorator({
       name: 'isCalendarDate',
       target: object.constructor,
       propertyName,
-      options: { message: `${propertyName} must be a date YYYY-MM-DD`, ...options },
-      validator: { validate: (value: unknown) => isIsoDate(value) },
+      options: { message: `${propertyName} must be a date YYYY-MM-DD from ${CASE_DATE_RANGE.min} to ${CASE_DATE_RANGE.max}`, ...options },
+      validator: {
+        validate: (value: unknown) => isIsoDate(value) && value >= CASE_DATE_RANGE.min && value <= CASE_DATE_RANGE.max,
+      },
     });
 }
 
@@ -261,12 +270,14 @@ export class IntakeDto {
 
   @ApiPropertyOptional({ type: IntakeTenancyDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => IntakeTenancyDto)
   tenancy?: IntakeTenancyDto;
 
   @ApiPropertyOptional({ type: IntakeTenantDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => IntakeTenantDto)
   tenant?: IntakeTenantDto;
@@ -292,12 +303,14 @@ export class IntakeDto {
 
   @ApiPropertyOptional({ type: CaseDatesDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => CaseDatesDto)
   dates?: CaseDatesDto;
 
   @ApiPropertyOptional({ type: FirstContactDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => FirstContactDto)
   firstContact?: FirstContactDto;
@@ -369,6 +382,7 @@ export class UpdateCaseDto extends VersionedDto {
 
   @ApiPropertyOptional({ type: CaseDatesDto })
   @ValidateIf(present)
+  @IsObject()
   @ValidateNested()
   @Type(() => CaseDatesDto)
   dates?: CaseDatesDto;
@@ -653,6 +667,7 @@ export class AgreementDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(120)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => InstalmentInputDto)
   instalments: InstalmentInputDto[];

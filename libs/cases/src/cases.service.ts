@@ -13,6 +13,7 @@ import { CaseWriter } from './case-writer.js';
 import type {
   AssignDto,
   BulkAssignDto,
+  CaseDatesDto,
   CaseQueryDto,
   ChangeStageDto,
   CloseCaseDto,
@@ -47,6 +48,15 @@ const SLOT_ROLES: Readonly<Record<AssigneeSlot, readonly string[]>> = {
   caseworker: ['caseworker', 'admin'],
   task: ['counsellor', 'caseworker', 'admin'],
 };
+
+/** Dates of things that have happened cannot be after today; only the (scheduled) eviction date may be. */
+function assertNoFutureFacts(dates: CaseDatesDto | undefined, today: string): void {
+  for (const [field, value] of Object.entries(dates ?? {}) as [string, string | null | undefined][]) {
+    if (value && field !== 'evictionDate' && value > today) {
+      throw DomainError.validation([{ field: `dates.${field}`, reason: 'in_future', message: 'This date cannot be in the future' }]);
+    }
+  }
+}
 
 const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === '23505';
 
@@ -89,7 +99,7 @@ export class CasesService {
     return this.ds.transaction(async (em) => {
       const found = await this.cases.summary(actor, id, em);
       if (!found) throw DomainError.notFound('Case');
-      const detail = await this.views.detail(em, actor, id, this.writer.today());
+      const detail = await this.views.detail(em, actor, id, this.writer.today(), found);
       const members = detail.household.length ? detail.household.map((m) => m.personId) : [null];
       for (const personId of members) {
         await this.audit.record({ action: 'case.read', actor, personId, entityType: 'case', entityId: id, context: ctx }, em);
@@ -161,11 +171,7 @@ export class CasesService {
     }
     const who = eventActorOf(actor);
     const today = this.writer.today();
-    for (const [field, value] of Object.entries(dto.dates ?? {})) {
-      if (value && field !== 'evictionDate' && value > today) {
-        throw DomainError.validation([{ field: `dates.${field}`, reason: 'in_future', message: 'This date cannot be in the future' }]);
-      }
-    }
+    assertNoFutureFacts(dto.dates, today);
     try {
       return await this.ds.transaction(async (em) => {
         const tenancy = await this.resolveTenancy(em, actor, dto);
@@ -298,6 +304,7 @@ export class CasesService {
   }
 
   update(actor: Actor, id: string, dto: UpdateCaseDto, ctx: RequestContext): Promise<CaseDetail> {
+    assertNoFutureFacts(dto.dates, this.writer.today());
     return this.writer.change(actor, id, { version: dto.version, audit: 'case.updated', context: ctx }, async ({ em, row, event }) => {
       const sets: string[] = [];
       const params: unknown[] = [id];

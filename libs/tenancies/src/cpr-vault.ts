@@ -32,6 +32,16 @@ export class CprVault {
     return parsed.ok ? this.index.of(parsed.cpr) : null;
   }
 
+  /** Blind index of a CPR already normalised to its 10 digits (the arrears parser's output). */
+  indexOfDigits(cpr10: string): string {
+    return this.index.of(cpr10);
+  }
+
+  /** Encrypts a CPR already normalised to its 10 digits. */
+  encryptDigits(cpr10: string): { encrypted: string; keyId: string } {
+    return { encrypted: this.cipher.encrypt(cpr10), keyId: this.cipher.activeKeyId };
+  }
+
   reveal(encrypted: string): string {
     return this.cipher.decrypt(encrypted);
   }

@@ -22,6 +22,7 @@ export const PERMISSIONS = [
   'cases:export',
   'case-notes:read',
   'case-notes:write',
+  'arrears:admin',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

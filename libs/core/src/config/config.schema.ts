@@ -45,6 +45,8 @@ export const configSchema = z.object({
   MIGRATIONS_RUN: bool.default(true),
   /** Redis key prefix (BullMQ); lets several installations or test runs share one Redis. */
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('forebyg'),
+  /** Largest arrears snapshot upload accepted, in MiB (a million-row CSV is about 150 MiB). */
+  ARREARS_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(10240).default(1024),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

@@ -19,7 +19,28 @@ export const QUEUES = {
       removeOnFail: { age: 30 * 24 * 3600 },
     } satisfies JobsOptions,
   },
+  arrears: {
+    name: 'arrears',
+    jobs: {
+      /** Parse, validate, stage and apply one uploaded snapshot. */
+      process: 'arrears.process',
+      /** Re-enqueue imports that were received but whose job was lost (the api could not reach the queue). */
+      reconcile: 'arrears.reconcile',
+    },
+    defaultJobOptions: {
+      attempts: 5,
+      backoff: { type: 'exponential', delay: 10_000 },
+      removeOnComplete: { age: 7 * 24 * 3600, count: 1000 },
+      removeOnFail: { age: 30 * 24 * 3600 },
+    } satisfies JobsOptions,
+  },
 } as const;
+
+export type ArrearsJobName = (typeof QUEUES.arrears.jobs)[keyof typeof QUEUES.arrears.jobs];
+/** The import's id only; everything else is in the database. */
+export interface ArrearsJobData {
+  importId?: string;
+}
 
 export type MaintenanceJobName = (typeof QUEUES.maintenance.jobs)[keyof typeof QUEUES.maintenance.jobs];
 /** Maintenance jobs are parameterless sweeps: the data is an empty object. */

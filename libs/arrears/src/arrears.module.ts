@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { Clock } from '@forebyg/core';
+import { CaseRefreshModule, CasesModule } from '@forebyg/cases';
+import { TenanciesModule } from '@forebyg/tenancies';
+import { ArrearsController } from './arrears.controller.js';
+import { ArrearsImportProcessor } from './arrears-import.processor.js';
+import { ArrearsImportService } from './arrears-import.service.js';
+import { SnapshotApplier } from './snapshot-applier.js';
+import { TriggerRulesService } from './trigger-rules.service.js';
+
+/** The api side of the arrears intake: receiving snapshots, import history, trigger rules. */
+@Module({
+  imports: [CasesModule],
+  controllers: [ArrearsController],
+  providers: [ArrearsImportService, TriggerRulesService],
+  exports: [ArrearsImportService],
+})
+export class ArrearsModule {}
+
+/** The worker side: parsing, staging and applying snapshots. */
+@Module({
+  imports: [CaseRefreshModule, TenanciesModule],
+  providers: [Clock, SnapshotApplier, ArrearsImportProcessor],
+  exports: [ArrearsImportProcessor, SnapshotApplier],
+})
+export class ArrearsWorkerModule {}
