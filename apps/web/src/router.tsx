@@ -5,6 +5,10 @@ import { ApiKeysPage } from './pages/admin/ApiKeysPage';
 import { AuditPage } from './pages/admin/AuditPage';
 import { UsersPage } from './pages/admin/UsersPage';
 import { RequireAdmin } from './pages/ForbiddenPage';
+import { CasePage } from './pages/cases/case/CasePage';
+import { CaseloadPage } from './pages/cases/CaseloadPage';
+import { IntakePage } from './pages/cases/IntakePage';
+import { RequireCaseAccess } from './pages/cases/RequireCaseAccess';
 import { HomePage } from './pages/HomePage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -23,6 +27,15 @@ export const router = createBrowserRouter([
         ),
         children: [
           { index: true, element: <HomePage /> },
+          {
+            path: 'cases',
+            element: <RequireCaseAccess />,
+            children: [
+              { index: true, element: <CaseloadPage /> },
+              { path: 'new', element: <IntakePage /> },
+              { path: ':id', element: <CasePage /> },
+            ],
+          },
           {
             path: 'admin',
             element: <RequireAdmin />,

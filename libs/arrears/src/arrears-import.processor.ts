@@ -1,12 +1,12 @@
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Job, Queue, Worker } from 'bullmq';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
-import { ArrearsJobData, Clock, QUEUES, QueueFactory } from '@forebyg/core';
+import { APP_CONFIG, AppConfig, ArrearsJobData, Clock, QUEUES, QueueFactory } from '@forebyg/core';
 import { todayInCopenhagen } from '@forebyg/domain';
 import { CprVault } from '@forebyg/tenancies';
 import { readArrearsCsv, readArrearsJson, type ArrearsRow, type RowError } from './parse/index.js';
@@ -72,12 +72,17 @@ export class ArrearsImportProcessor implements OnApplicationBootstrap, OnApplica
     private readonly vault: CprVault,
     private readonly applier: SnapshotApplier,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const def = QUEUES.arrears;
     this.queue = this.queues.createQueue<ArrearsJobData>(def.name, def.defaultJobOptions);
-    this.worker = this.queues.createWorker<ArrearsJobData>(def.name, (job) => this.process(job), { concurrency: 1, lockDuration: 60_000 });
+    this.worker = this.queues.createWorker<ArrearsJobData>(def.name, (job) => this.process(job), {
+      concurrency: 1,
+      lockDuration: this.config.JOB_LOCK_SECONDS * 1000,
+      stalledInterval: this.config.JOB_LOCK_SECONDS * 1000,
+    });
     this.worker.on('failed', (job, err) => {
       this.logger.error({ jobName: job?.name, importId: job?.data.importId, attempt: job?.attemptsMade, err: err.message }, 'arrears job attempt failed');
       if (job && job.name === def.jobs.process && job.attemptsMade >= (job.opts.attempts ?? 1) && job.data.importId) {

@@ -58,6 +58,8 @@ export class SnapshotApplier {
   async apply(em: EntityManager, input: ApplyInput): Promise<ApplyResult> {
     const { importId, organisationId, asOf } = input;
     await em.query(`SET LOCAL work_mem = '64MB'`);
+    // Fresh statistics for the rows just staged, or the planner joins them as if the table were empty.
+    if ((await this.stagedCount(em, importId)) >= 1000) await em.query('ANALYZE arrears_staging');
     await this.rejectInvalidRows(em, input);
 
     // Covered departments: as requested (unknown codes reported), else those in the rows.
@@ -106,8 +108,13 @@ export class SnapshotApplier {
     const fresh = covered.filter((d) => !stale.includes(d));
 
     const rowsApplied = await this.stagedCount(em, importId);
+    // Likewise after large changes to tenancies and persons.
+    const analyse = async (table: string) => {
+      if (rowsApplied >= 1000) await em.query(`ANALYZE ${table}`);
+    };
     await this.upsertTenancies(em, input, fresh);
-    await this.upsertHouseholds(em, input, fresh);
+    await analyse('tenancy');
+    await this.upsertHouseholds(em, input, fresh, analyse);
     await this.appendHistory(em, input, covered);
     const cleared = await this.clearAbsent(em, input, fresh);
 
@@ -218,7 +225,12 @@ export class SnapshotApplier {
    * The tenant with a CPR is found (or created) through the blind index; names without a CPR are added to the
    * household unless a member of that name is already there. Nobody is removed: a ledger row is not a census.
    */
-  private async upsertHouseholds(em: EntityManager, input: ApplyInput, fresh: string[]): Promise<void> {
+  private async upsertHouseholds(
+    em: EntityManager,
+    input: ApplyInput,
+    fresh: string[],
+    analyse: (table: string) => Promise<void>,
+  ): Promise<void> {
     if (!fresh.length) return;
     const params = [input.importId, input.organisationId, fresh];
     await em.query(
@@ -233,6 +245,7 @@ export class SnapshotApplier {
        WHERE (person.phone, person.email) IS DISTINCT FROM (COALESCE(EXCLUDED.phone, person.phone), COALESCE(EXCLUDED.email, person.email))`,
       params,
     );
+    await analyse('person');
     await em.query(
       `INSERT INTO household_member (tenancy_id, person_id, role, since)
        SELECT t.id, p.id, 'tenant', $4::date

@@ -11,9 +11,11 @@ interface DataTableProps<TData extends RowData> {
   label: string;
   /** Shown while a new page is being fetched behind the current one. */
   fetching?: boolean;
+  /** `aria-sort` per column id, for tables sorted by the server. */
+  sortState?: Partial<Record<string, 'ascending' | 'descending'>>;
 }
 
-export function DataTable<TData extends RowData>({ table, label, fetching }: DataTableProps<TData>) {
+export function DataTable<TData extends RowData>({ table, label, fetching, sortState }: DataTableProps<TData>) {
   const { t } = useTranslation();
   const rows = table.getRowModel().rows;
   const columnCount = table.getAllLeafColumns().length;
@@ -32,7 +34,12 @@ export function DataTable<TData extends RowData>({ table, label, fetching }: Dat
             {table.getHeaderGroups().map((group) => (
               <Table.Tr key={group.id}>
                 {group.headers.map((header) => (
-                  <Table.Th key={header.id} scope="col" style={{ whiteSpace: 'nowrap' }}>
+                  <Table.Th
+                    key={header.id}
+                    scope="col"
+                    style={{ whiteSpace: 'nowrap' }}
+                    aria-sort={sortState?.[header.column.id]}
+                  >
                     {header.isPlaceholder ? null : <table.FlexRender header={header} />}
                   </Table.Th>
                 ))}

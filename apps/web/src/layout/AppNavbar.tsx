@@ -1,9 +1,10 @@
 import { NavLink } from '@mantine/core';
-import { IconHome, IconKey, IconListSearch, IconUsers } from '@tabler/icons-react';
+import { IconFolders, IconHome, IconKey, IconListSearch, IconUsers } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { useCurrentUser } from '../auth/CurrentUser';
+import { canUseCases } from '../lib/roles';
 import classes from './layout.module.css';
 
 function MenuLink({ to, label, icon, onNavigate }: { to: string; label: string; icon: ReactNode; onNavigate: () => void }) {
@@ -35,6 +36,9 @@ export function AppNavbar({ onNavigate }: { onNavigate: () => void }) {
   return (
     <>
       <ul style={listStyle}>
+        {canUseCases(me.role) ? (
+          <MenuLink to="/cases" label={t('nav.cases')} icon={icon(<IconFolders size={18} />)} onNavigate={onNavigate} />
+        ) : null}
         <MenuLink to="/" label={t('nav.home')} icon={icon(<IconHome size={18} />)} onNavigate={onNavigate} />
       </ul>
       {me.role === 'admin' ? (

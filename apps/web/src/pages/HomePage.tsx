@@ -1,9 +1,12 @@
-import { Table, Text, Title } from '@mantine/core';
+import { Button, Table, Text, Title } from '@mantine/core';
+import { IconFolders } from '@tabler/icons-react';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useDepartments } from '../api/departments';
 import { useCurrentUser } from '../auth/CurrentUser';
 import { ErrorAlert, Loading } from '../components/Feedback';
 import { PageTitle } from '../components/PageTitle';
+import { canUseCases } from '../lib/roles';
 
 export function HomePage() {
   const { t } = useTranslation();
@@ -14,6 +17,14 @@ export function HomePage() {
     <>
       <PageTitle>{t('home.greeting', { name: me.name })}</PageTitle>
       <Text mb="lg">{t('home.role', { role: t(`roles.${me.role}`) })}</Text>
+      {canUseCases(me.role) ? (
+        <>
+          <Text mb="xs">{t('home.caseloadIntro')}</Text>
+          <Button component={Link} to="/cases" mb="xl" leftSection={<IconFolders size={16} aria-hidden="true" />}>
+            {t('home.caseloadLink')}
+          </Button>
+        </>
+      ) : null}
 
       <Title order={2} size="h4" mb="xs">
         {t('home.departmentsTitle')}
@@ -41,8 +52,6 @@ export function HomePage() {
           </Table.Tbody>
         </Table>
       ) : null}
-
-      <Text mt="xl">{t('home.caseloadComing')}</Text>
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { readArrearsCsv, type CsvItem, type ReadCsvOptions } from './index.js';
-import { bytesOf, collect, cp1252, errorKeys, errorsOf, kinds, lastItem, rowsOf, utf8Bom } from './test-support.js';
+import { bytesOf, collect, cp1252, errorKeys, errorsOf, kinds, lastItem, rowsOf, utf8Bom } from './test-support.helper-spec.js';
 
 const parse = (data: string | Buffer, opts?: ReadCsvOptions, chunk?: number): Promise<CsvItem[]> =>
   collect(readArrearsCsv(bytesOf(data, chunk), opts));
@@ -28,7 +28,11 @@ describe('readArrearsCsv: encodings', () => {
     ['Windows-1252', cp1252(text), 'windows-1252'],
   ])('%s: æøåÆØÅ decode exactly, in headers and cells', async (_name, bytes, encoding) => {
     const items = await parseBoth(bytes);
-    expect(header(items)).toMatchObject({ encoding, delimiter: ';', columns: ['tenancy_number', 'department_code', 'address', 'tenant_name', 'arrears_amount'] });
+    expect(header(items)).toMatchObject({
+      encoding,
+      delimiter: ';',
+      columns: ['tenancy_number', 'department_code', 'address', 'tenant_name', 'arrears_amount'],
+    });
     const rows = rowsOf(items);
     expect(rows.map((r) => [r.address, r.tenantNames])).toEqual([
       ['Ærøvej 7, Østerbro', [DANISH]],
@@ -151,6 +155,14 @@ describe('readArrearsCsv: dialect', () => {
     expect(await parseBoth('SEP=;')).toEqual([{ kind: 'fatal', reason: 'empty_file' }]);
   });
 
+  it('reads header names with quotes inside, and skips lines of only delimiters above the header', async () => {
+    const items = await parseBoth(
+      ';;;\r\n,,\r\ntenancy_number;Adresse "privat";department_code;"Restance ""kr""";arrears_amount\r\nL1;x;A1;y;2\r\n',
+    );
+    expect(header(items)).toMatchObject({ line: 3, unknownColumns: ['Adresse "privat"', 'Restance "kr"'] });
+    expect(rowsOf(items)[0]).toMatchObject({ line: 4, arrearsOre: 200 });
+  });
+
   it('skips blank lines (empty, spaces, only delimiters) and keeps physical line numbers', async () => {
     const csv = '\n  \ntenancy_number;department_code;arrears_amount\n\nL1;A1;1\n   \n;;\n ; ; \nL2;A1;2\n\n';
     const items = await parseBoth(csv);
@@ -192,15 +204,46 @@ describe('readArrearsCsv: dialect', () => {
 describe('readArrearsCsv: header', () => {
   it('matches English and Danish names, with or without æøå, in any case, with spaces, hyphens or underscores', async () => {
     const names = [
-      '\uFEFFTenancy number', 'AFDELINGSNR', 'Adresse', 'lejlighed', 'Post-nr', 'Navn', 'CPR-nr', 'Tlf', 'E-mail', 'Husleje',
-      'Restancebeløb', 'ældste forfald', 'påkrav-dato', 'Ophaevelse_dato', 'Fogedret dato', 'udsættelse_dato', 'Børn', 'Afdragsordning',
+      '\uFEFFTenancy number',
+      'AFDELINGSNR',
+      'Adresse',
+      'lejlighed',
+      'Post-nr',
+      'Navn',
+      'CPR-nr',
+      'Tlf',
+      'E-mail',
+      'Husleje',
+      'Restancebeløb',
+      'ældste forfald',
+      'påkrav-dato',
+      'Ophaevelse_dato',
+      'Fogedret dato',
+      'udsættelse_dato',
+      'Børn',
+      'Afdragsordning',
     ];
     const items = await parseBoth(names.join(';') + '\nL1;A1;Vej 1;st. tv;2100;Bo;010190-1234;12345678;a@b.dk;5000;1;;;;;;0;nej\n');
     expect(header(items)).toMatchObject({
       columns: [
-        'tenancy_number', 'department_code', 'address', 'unit', 'postal_code', 'tenant_name', 'tenant_cpr', 'phone', 'email',
-        'monthly_rent', 'arrears_amount', 'oldest_unpaid_due_date', 'demand_sent_date', 'termination_date', 'court_filed_date',
-        'eviction_date', 'children_in_household', 'payment_agreement',
+        'tenancy_number',
+        'department_code',
+        'address',
+        'unit',
+        'postal_code',
+        'tenant_name',
+        'tenant_cpr',
+        'phone',
+        'email',
+        'monthly_rent',
+        'arrears_amount',
+        'oldest_unpaid_due_date',
+        'demand_sent_date',
+        'termination_date',
+        'court_filed_date',
+        'eviction_date',
+        'children_in_household',
+        'payment_agreement',
       ],
       unknownColumns: [],
     });
@@ -222,7 +265,9 @@ describe('readArrearsCsv: header', () => {
 
   it('refuses a file without the required columns, naming them', async () => {
     const items = await parseBoth('adresse;lejer;afdeling\nVej 1;Bo;A1\n');
-    expect(items).toEqual([{ kind: 'fatal', reason: 'missing_columns', missing: ['tenancy_number', 'arrears_amount'], detail: 'tenancy_number, arrears_amount' }]);
+    expect(items).toEqual([
+      { kind: 'fatal', reason: 'missing_columns', missing: ['tenancy_number', 'arrears_amount'], detail: 'tenancy_number, arrears_amount' },
+    ]);
   });
 
   it('empty file: no bytes, only a BOM, only blank lines', async () => {
@@ -240,7 +285,9 @@ describe('readArrearsCsv: header', () => {
   });
 
   it('a header with broken quoting or far too long is unreadable', async () => {
-    expect(await parseBoth('"tenancy_number"x;department_code\nL1;A1\n')).toEqual([{ kind: 'fatal', reason: 'unreadable', detail: expect.any(String) }]);
+    expect(await parseBoth('"tenancy_number"x;department_code\nL1;A1\n')).toEqual([
+      { kind: 'fatal', reason: 'unreadable', detail: expect.any(String) },
+    ]);
     expect(await parseBoth('x'.repeat(300) + '\n', { maxLineBytes: 100 })).toEqual([
       { kind: 'fatal', reason: 'unreadable', detail: 'the header line is too long' },
     ]);
@@ -256,7 +303,8 @@ describe('readArrearsCsv: header', () => {
 });
 
 describe('readArrearsCsv: rejections', () => {
-  const H = 'tenancy_number;department_code;arrears_amount;address;tenant_cpr;postal_code;email;children_in_household;payment_agreement;eviction_date;monthly_rent';
+  const H =
+    'tenancy_number;department_code;arrears_amount;address;tenant_cpr;postal_code;email;children_in_household;payment_agreement;eviction_date;monthly_rent';
 
   it('reports every reason with its line and column (in the canonical column order), and keeps the valid rows', async () => {
     const csv = [
@@ -273,9 +321,13 @@ describe('readArrearsCsv: rejections', () => {
       `L10;A1;1;${'x'.repeat(201)};;;;;;;`, // 11 too_long
       'L11;A1;1;;;;;;;1800-01-01;', // 12 date_out_of_range
       'L12;A1;1;;;;;;;;', // 13 fine
+      'L13;A1;1;"Vej', // 14-15: a multi-line record
+      '1";;;;;;;',
+      'L14;A1;1;Vej\u00001;;;;;;;', // 16 invalid_text, after the multi-line record
+      'L15;A1;1;;;;;;;;', // 17 fine
     ].join('\n');
     const items = await parseBoth(csv);
-    expect(rowsOf(items).map((r) => r.line)).toEqual([2, 13]);
+    expect(rowsOf(items).map((r) => r.line)).toEqual([2, 13, 14, 17]);
     expect(errorKeys(items)).toEqual([
       '3:tenancy_number:required',
       '4:department_code:required',
@@ -294,12 +346,15 @@ describe('readArrearsCsv: rejections', () => {
       '10:-:malformed_record',
       '11:address:too_long',
       '12:eviction_date:date_out_of_range',
+      '16:address:invalid_text',
     ]);
-    expect(lastItem(items)).toMatchObject({ kind: 'end', records: 12, rows: 2, rejected: 10 });
+    expect(lastItem(items)).toMatchObject({ kind: 'end', records: 15, rows: 4, rejected: 11 });
   });
 
   it('error values: the tenancy number and non-personal cells, never CPR, names, address, phone or email', async () => {
-    const csv = 'tenancy_number;department_code;arrears_amount;tenant_cpr;tenant_name;email;phone;address\nL1;A1;-5;3213901234;;x@;12;' + 'v'.repeat(201);
+    const csv =
+      'tenancy_number;department_code;arrears_amount;tenant_cpr;tenant_name;email;phone;address\nL1;A1;-5;3213901234;;x@;12;' +
+      'v'.repeat(201);
     const errors = errorsOf(await parseBoth(csv));
     expect(errors).toEqual([
       { line: 2, column: 'address', reason: 'too_long', tenancyNumber: 'L1' },
@@ -450,8 +505,8 @@ describe('readArrearsCsv: streaming', () => {
     expect(closed).toBe(true);
   });
 
-  it('reads a large file with bounded memory and in order', async () => {
-    const rows = 100_000;
+  it('reads a large file streamed in pieces, in order', async () => {
+    const rows = 50_000;
     async function* big(): AsyncGenerator<Buffer> {
       yield Buffer.from('tenancy_number;department_code;arrears_amount;address\n');
       let batch = '';

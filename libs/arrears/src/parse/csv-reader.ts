@@ -27,7 +27,9 @@ export async function* readArrearsCsv(input: ByteSource, opts: ReadCsvOptions = 
   const maxLine = opts.maxLineBytes !== undefined && opts.maxLineBytes > 0 ? Math.floor(opts.maxLineBytes) : DEFAULT_MAX_LINE;
   const reader = new CsvReader(maxLine);
   const out = reader.out;
-  for await (const chunk of input) {
+  for await (const piece of input) {
+    // A stream with an encoding set yields strings; take them as UTF-8 rather than fail.
+    const chunk = typeof piece === 'string' ? Buffer.from(piece) : piece;
     for (let off = 0; off < chunk.length; off += SLICE) {
       reader.write(chunk.subarray(off, Math.min(off + SLICE, chunk.length)));
       for (let k = 0; k < out.length; k++) yield out[k]!;

@@ -25,9 +25,7 @@ export const SCAN_BROKEN = 2;
 export type ScanResult = typeof SCAN_NONE | typeof SCAN_RECORD | typeof SCAN_BROKEN;
 
 export type HeaderScan =
-  | { kind: 'header'; fields: string[]; line: number; delimiter: ';' | ',' }
-  | { kind: 'none' }
-  | { kind: 'unreadable'; detail: string };
+  { kind: 'header'; fields: string[]; line: number; delimiter: ';' | ',' } | { kind: 'none' } | { kind: 'unreadable'; detail: string };
 
 const LF = 10;
 const CR = 13;
@@ -85,10 +83,20 @@ export class CsvScanner {
   }
 
   /**
-   * Reads the header record (skipping blank lines before it) and fixes the delimiter and line break.
-   * Returns null when more text is needed (never when `final`).
+   * Reads the header record (skipping blank lines before it, including lines of only delimiters) and fixes the
+   * delimiter and line break. Returns null when more text is needed (never when `final`).
    */
   scanHeader(final: boolean): HeaderScan | null {
+    for (;;) {
+      const r = this.scanHeaderOnce(final);
+      if (r === null || r.kind !== 'header' || r.fields.some((f) => f.trim() !== '')) {
+        if (r !== null && r.kind === 'header') this.headerDone = true;
+        return r;
+      }
+    }
+  }
+
+  private scanHeaderOnce(final: boolean): HeaderScan | null {
     const buf = this.buf;
     const n = buf.length;
     let i = this.pos;
@@ -114,24 +122,37 @@ export class CsvScanner {
       } else break;
       this.line++;
     }
-    // Find the header's end (first line break outside quotes) and count the candidate delimiters.
+    // Find the header's end (first line break outside quotes) and count the candidate delimiters outside
+    // quotes. A quote opens a quoted name only at the start of a name, as the record scanner reads it.
     let semicolons = 0;
     let commas = 0;
     let inQuotes = false;
+    let nameStart = true;
     let end = -1;
     for (let k = i; k < n; k++) {
       if (k - i > this.maxRecordChars) return { kind: 'unreadable', detail: 'the header line is too long' };
       const c = buf.charCodeAt(k);
-      if (c === QUOTE) inQuotes = !inQuotes;
-      else if (inQuotes) continue;
-      else if (c === 59) semicolons++;
-      else if (c === 44) commas++;
-      else if (c === LF || c === CR) {
+      if (inQuotes) {
+        if (c === QUOTE) {
+          if (k + 1 >= n && !final) return this.keep(i);
+          if (buf.charCodeAt(k + 1) === QUOTE) k++;
+          else inQuotes = false;
+        }
+        continue;
+      }
+      if (c === QUOTE && nameStart) inQuotes = true;
+      else if (c === 59 || c === 44) {
+        if (c === 59) semicolons++;
+        else commas++;
+        nameStart = true;
+        continue;
+      } else if (c === LF || c === CR) {
         if (c === CR && k + 1 >= n && !final) return this.keep(i);
         this.eol = c === CR && buf.charCodeAt(k + 1) !== LF ? '\r' : '\n';
         end = k;
         break;
       }
+      if (c !== SPACE && c !== TAB) nameStart = false;
     }
     if (end < 0) {
       if (!final) return this.keep(i);
@@ -142,10 +163,11 @@ export class CsvScanner {
     this.delimCode = this.delim.charCodeAt(0);
     this.pos = i;
     const line = this.line;
-    const r = this.scanQuoted(i, true);
-    if (r < 0) return { kind: 'unreadable', detail: 'the header has broken quoting' };
+    const r = this.scanQuoted(i, final);
+    if (r === NEED_MORE) return this.keep(i);
+    if (r === TOO_LONG) return { kind: 'unreadable', detail: 'the header line is too long' };
+    if (r === MALFORMED) return { kind: 'unreadable', detail: 'the header has broken quoting' };
     this.advance(i, r);
-    this.headerDone = true;
     return { kind: 'header', fields: this.fields, line, delimiter: this.delim as ';' | ',' };
   }
 

@@ -15,6 +15,7 @@
  * sequences like "Ã¸": the validator rejects both as `invalid_encoding` rather than storing a garbled name.
  */
 import { isAscii } from 'node:buffer';
+import { TextDecoder } from 'node:util';
 import iconv from 'iconv-lite';
 import type { CsvEncoding } from './types.js';
 
@@ -30,7 +31,8 @@ export function utf8SequenceAt(bytes: Uint8Array, i: number, end: number): numbe
   if (b >= 0xc2 && b <= 0xdf) need = 1;
   else if (b >= 0xe0 && b <= 0xef) {
     need = 2;
-    if (b === 0xe0) lo = 0xa0; // no overlong forms
+    if (b === 0xe0)
+      lo = 0xa0; // no overlong forms
     else if (b === 0xed) hi = 0x9f; // no UTF-16 surrogates
   } else if (b >= 0xf0 && b <= 0xf4) {
     need = 3;

@@ -1,5 +1,5 @@
 import { readArrearsJson, type JsonItem, type ReadJsonOptions } from './index.js';
-import { bytesOf, collect, errorKeys, kinds, lastItem, rowsOf, utf8Bom } from './test-support.js';
+import { bytesOf, collect, errorKeys, kinds, lastItem, rowsOf, utf8Bom } from './test-support.helper-spec.js';
 
 const parse = (data: string | Buffer, opts?: ReadJsonOptions, chunk?: number): Promise<JsonItem[]> =>
   collect(readArrearsJson(bytesOf(data, chunk), opts));
@@ -11,7 +11,12 @@ async function parseBoth(data: string | Buffer, opts?: ReadJsonOptions): Promise
   return whole;
 }
 
-const row = (n: number, extra: Record<string, unknown> = {}) => ({ tenancyNumber: `L${n}`, departmentCode: 'A1', arrearsAmount: '100,00', ...extra });
+const row = (n: number, extra: Record<string, unknown> = {}) => ({
+  tenancyNumber: `L${n}`,
+  departmentCode: 'A1',
+  arrearsAmount: '100,00',
+  ...extra,
+});
 
 describe('readArrearsJson', () => {
   it('reads a snapshot: meta before the rows, rows in order with their index as line, then end', async () => {

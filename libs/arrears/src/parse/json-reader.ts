@@ -12,6 +12,7 @@
  * stream-json is not used: it is ESM-only and the jest setup here loads node_modules as CommonJS; and the
  * element-at-a-time JSON.parse is several times faster than assembling objects from tokens.
  */
+import { TextDecoder } from 'node:util';
 import { parseDanishDate } from '@forebyg/domain';
 import type { ByteSource, JsonItem, RowError, SnapshotMeta } from './types.js';
 import { lastRowErrors, safeValue, validateJsonElement } from './validate.js';
@@ -54,7 +55,8 @@ export async function* readArrearsJson(input: ByteSource, opts: ReadJsonOptions 
   const reader = new JsonReader(opts.maxRowChars !== undefined && opts.maxRowChars > 0 ? opts.maxRowChars : 256 * 1024);
   const decoder = new TextDecoder('utf-8');
   const out = reader.out;
-  for await (const chunk of input) {
+  for await (const piece of input) {
+    const chunk = typeof piece === 'string' ? Buffer.from(piece) : piece;
     for (let off = 0; off < chunk.length; off += SLICE) {
       reader.guard(() => reader.push(decoder.decode(chunk.subarray(off, Math.min(off + SLICE, chunk.length)), { stream: true })));
       for (let k = 0; k < out.length; k++) yield out[k]!;
@@ -101,7 +103,7 @@ class JsonReader {
     try {
       step();
     } catch (e) {
-      this.fatal('invalid_json', `parser error: ${safeValue(String(e))}`);
+      this.fatal('unreadable', `parser error: ${safeValue(String(e))}`);
     }
   }
 

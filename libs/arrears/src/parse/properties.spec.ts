@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { readArrearsCsv, readArrearsJson, type CsvItem, type JsonItem } from './index.js';
-import { cuts, dialect, encode, expectedRow, gap, onlyColumns, rowCells, toCsv, toJson } from './snapshot-arbitraries.js';
-import { bytesCutAt, collect, rowsOf } from './test-support.js';
+import { cuts, dialect, encode, expectedRow, gap, onlyColumns, rowCells, toCsv, toJson } from './snapshot-arbitraries.helper-spec.js';
+import { bytesCutAt, collect, rowsOf } from './test-support.helper-spec.js';
 
 const runs = (n: number) => ({ numRuns: Number(process.env.FC_RUNS ?? n) });
 
@@ -20,31 +20,44 @@ function wellFormed(items: (CsvItem | JsonItem)[]): void {
 describe('properties: a valid snapshot in any allowed form parses back to the same rows', () => {
   it('CSV: encoding × delimiter × line ending × BOM × quoting × header names × money/date/phone/CPR forms × chunking', async () => {
     await fc.assert(
-      fc.asyncProperty(
-        fc.array(fc.tuple(rowCells, gap), { maxLength: 12 }),
-        dialect,
-        cuts,
-        async (rowsAndGaps, d, cutPoints) => {
-          const rows = rowsAndGaps.map(([r]) => r);
-          const { text, lines, total } = toCsv(rows, rowsAndGaps.map(([, g]) => g), d);
-          const bytes = encode(text, d);
-          const items = await collect(readArrearsCsv(bytesCutAt(bytes, cutPoints.map((c) => c % (bytes.length + 1)))));
-          const nonAscii = /[^\x00-\x7f]/.test(text);
-          const encoding = d.encoding === 'windows-1252' && nonAscii ? 'windows-1252' : 'utf-8';
-          expect(items[0]).toEqual({
-            kind: 'header',
-            encoding,
-            delimiter: d.delimiter,
-            line: 1,
-            columns: d.columns.map((c) => c.key),
-            unknownColumns: [],
-          });
-          expect(items.filter((i) => i.kind === 'rejected' || i.kind === 'fatal')).toEqual([]);
-          const keys = d.columns.map((c) => c.key);
-          expect(rowsOf(items)).toEqual(rows.map((r, i) => expectedRow(onlyColumns(r, keys), lines[i]!)));
-          expect(items[items.length - 1]).toEqual({ kind: 'end', encoding, records: rows.length, rows: rows.length, rejected: 0, lines: total });
-        },
-      ),
+      fc.asyncProperty(fc.array(fc.tuple(rowCells, gap), { maxLength: 12 }), dialect, cuts, async (rowsAndGaps, d, cutPoints) => {
+        const rows = rowsAndGaps.map(([r]) => r);
+        const { text, lines, total } = toCsv(
+          rows,
+          rowsAndGaps.map(([, g]) => g),
+          d,
+        );
+        const bytes = encode(text, d);
+        const items = await collect(
+          readArrearsCsv(
+            bytesCutAt(
+              bytes,
+              cutPoints.map((c) => c % (bytes.length + 1)),
+            ),
+          ),
+        );
+        const nonAscii = /[^\x00-\x7f]/.test(text);
+        const encoding = d.encoding === 'windows-1252' && nonAscii ? 'windows-1252' : 'utf-8';
+        expect(items[0]).toEqual({
+          kind: 'header',
+          encoding,
+          delimiter: d.delimiter,
+          line: 1,
+          columns: d.columns.map((c) => c.key),
+          unknownColumns: [],
+        });
+        expect(items.filter((i) => i.kind === 'rejected' || i.kind === 'fatal')).toEqual([]);
+        const keys = d.columns.map((c) => c.key);
+        expect(rowsOf(items)).toEqual(rows.map((r, i) => expectedRow(onlyColumns(r, keys), lines[i]!)));
+        expect(items[items.length - 1]).toEqual({
+          kind: 'end',
+          encoding,
+          records: rows.length,
+          rows: rows.length,
+          rejected: 0,
+          lines: total,
+        });
+      }),
       runs(300),
     );
   });
@@ -57,7 +70,14 @@ describe('properties: a valid snapshot in any allowed form parses back to the sa
         cuts,
         async (rows, opts, cutPoints) => {
           const bytes = Buffer.from(toJson(rows, opts), 'utf8');
-          const items = await collect(readArrearsJson(bytesCutAt(bytes, cutPoints.map((c) => c % (bytes.length + 1)))));
+          const items = await collect(
+            readArrearsJson(
+              bytesCutAt(
+                bytes,
+                cutPoints.map((c) => c % (bytes.length + 1)),
+              ),
+            ),
+          );
           expect(items.filter((i) => i.kind === 'rejected' || i.kind === 'fatal')).toEqual([]);
           expect(rowsOf(items)).toEqual(rows.map((r, i) => expectedRow(r, i + 1)));
           const meta = { source: 'Ledger', asOf: '2026-06-01', departments: ['A1'] };
@@ -71,9 +91,27 @@ describe('properties: a valid snapshot in any allowed form parses back to the sa
 
 describe('properties: no input makes the readers throw, and chunking never changes the result', () => {
   const csvish = fc
-    .array(fc.constantFrom('tenancy_number;department_code;arrears_amount\n', 'L1;A1;1', ';', ',', '"', '""', '\n', '\r\n', '\r', ' ', 'æ', 'Ø', '1,5', 'x'), {
-      maxLength: 60,
-    })
+    .array(
+      fc.constantFrom(
+        'tenancy_number;department_code;arrears_amount\n',
+        'L1;A1;1',
+        ';',
+        ',',
+        '"',
+        '""',
+        '\n',
+        '\r\n',
+        '\r',
+        ' ',
+        'æ',
+        'Ø',
+        '1,5',
+        'x',
+      ),
+      {
+        maxLength: 60,
+      },
+    )
     .map((parts) => parts.join(''));
   const csvBytes = fc.oneof(
     fc.uint8Array({ maxLength: 300 }),
@@ -89,7 +127,17 @@ describe('properties: no input makes the readers throw, and chunking never chang
         const opts = { maxLineBytes };
         const whole = await collect(readArrearsCsv(bytesCutAt(buf, []), opts));
         wellFormed(whole);
-        expect(await collect(readArrearsCsv(bytesCutAt(buf, cutPoints.map((c) => c % (buf.length + 1))), opts))).toEqual(whole);
+        expect(
+          await collect(
+            readArrearsCsv(
+              bytesCutAt(
+                buf,
+                cutPoints.map((c) => c % (buf.length + 1)),
+              ),
+              opts,
+            ),
+          ),
+        ).toEqual(whole);
       }),
       runs(500),
     );
@@ -109,7 +157,28 @@ describe('properties: no input makes the readers throw, and chunking never chang
 
   const jsonish = fc
     .array(
-      fc.constantFrom('{', '}', '[', ']', ',', ':', '"', '\\', '"rows"', '"asOf"', '"a"', '1', '-0.5', 'true', 'null', ' ', '\n', 'æ', '\\u00e6', '"tenancyNumber":"L1"'),
+      fc.constantFrom(
+        '{',
+        '}',
+        '[',
+        ']',
+        ',',
+        ':',
+        '"',
+        '\\',
+        '"rows"',
+        '"asOf"',
+        '"a"',
+        '1',
+        '-0.5',
+        'true',
+        'null',
+        ' ',
+        '\n',
+        'æ',
+        '\\u00e6',
+        '"tenancyNumber":"L1"',
+      ),
       { maxLength: 40 },
     )
     .map((parts) => parts.join(''));
@@ -128,7 +197,15 @@ describe('properties: no input makes the readers throw, and chunking never chang
         const buf = Buffer.from(bytes);
         const whole = await collect(readArrearsJson(bytesCutAt(buf, []), { maxRowChars }));
         wellFormed(whole);
-        const cut = await collect(readArrearsJson(bytesCutAt(buf, cutPoints.map((c) => c % (buf.length + 1))), { maxRowChars }));
+        const cut = await collect(
+          readArrearsJson(
+            bytesCutAt(
+              buf,
+              cutPoints.map((c) => c % (buf.length + 1)),
+            ),
+            { maxRowChars },
+          ),
+        );
         expect(cut).toEqual(whole);
       }),
       runs(500),

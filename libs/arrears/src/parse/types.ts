@@ -76,6 +76,11 @@ export type RowError = {
 
 export type CsvEncoding = 'utf-8' | 'windows-1252';
 
+/**
+ * `unreadable`: UTF-16, a binary file, a header with broken quoting or longer than maxLineBytes (or, never
+ * expected, a bug of the parser: reported rather than thrown). There is no `header_only`: a file with a header
+ * and no records is a valid, empty snapshot and ends with an `end` item whose `records` is 0.
+ */
 export type CsvFatalReason = 'empty_file' | 'missing_columns' | 'duplicate_column' | 'unreadable';
 
 export type CsvItem =
@@ -117,7 +122,9 @@ export type JsonFatalReason =
   | 'rows_missing'
   | 'rows_not_array'
   | 'duplicate_key'
-  | 'invalid_meta';
+  | 'invalid_meta'
+  /** A bug of the parser itself (never expected): reported rather than thrown. */
+  | 'unreadable';
 
 export type JsonItem =
   | ({ kind: 'meta' } & SnapshotMeta)

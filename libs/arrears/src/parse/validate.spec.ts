@@ -123,13 +123,21 @@ describe('validateRecord', () => {
     expect(check({ arrears_amount: text, monthly_rent: text })).toMatchObject({ arrearsOre: ore, monthlyRentOre: ore });
   });
 
-  it.each(['abc', '1,2,3', '1,234.56', '12.34.5', '1.2345', '1,234', 'kr.', '--1', '1e3', '0x10', '12 34'])('money %j is invalid_money', (text) => {
-    expect(check({ arrears_amount: text })).toEqual(['arrears_amount:invalid_money']);
-  });
+  it.each(['abc', '1,2,3', '1,234.56', '12.34.5', '1.2345', '1,234', 'kr.', '--1', '1e3', '0x10', '12 34'])(
+    'money %j is invalid_money',
+    (text) => {
+      expect(check({ arrears_amount: text })).toEqual(['arrears_amount:invalid_money']);
+    },
+  );
 
   it('a negative amount (a credit) is rejected as negative_amount, for arrears and rent', () => {
-    expect(check({ arrears_amount: '-1,00', monthly_rent: '-5' })).toEqual(['monthly_rent:negative_amount', 'arrears_amount:negative_amount']);
+    expect(check({ arrears_amount: '-1,00', monthly_rent: '-5' })).toEqual([
+      'monthly_rent:negative_amount',
+      'arrears_amount:negative_amount',
+    ]);
     expect(check({ arrears_amount: 'kr. -12,50' })).toEqual(['arrears_amount:negative_amount']);
+    expect(check({ arrears_amount: '1.234,56-' })).toEqual(['arrears_amount:negative_amount']); // trailing minus (SAP)
+    expect(check({ arrears_amount: '-' })).toEqual(['arrears_amount:invalid_money']);
     expect(validateRecord({ ...base, arrears_amount: '-12,50' }, 1).errors[0]!.value).toBe('-12,50');
   });
 
@@ -142,8 +150,20 @@ describe('validateRecord', () => {
     ['29-02-2024', '2024-02-29'],
     [' 2026-12-31 ', '2026-12-31'],
   ])('date %j → %s', (text, iso) => {
-    const r = check({ oldest_unpaid_due_date: text, demand_sent_date: text, termination_date: text, court_filed_date: text, eviction_date: text });
-    expect(r).toMatchObject({ oldestUnpaidDueDate: iso, demandSentDate: iso, terminationDate: iso, courtFiledDate: iso, evictionDate: iso });
+    const r = check({
+      oldest_unpaid_due_date: text,
+      demand_sent_date: text,
+      termination_date: text,
+      court_filed_date: text,
+      eviction_date: text,
+    });
+    expect(r).toMatchObject({
+      oldestUnpaidDueDate: iso,
+      demandSentDate: iso,
+      terminationDate: iso,
+      courtFiledDate: iso,
+      evictionDate: iso,
+    });
   });
 
   it.each([
@@ -183,7 +203,8 @@ describe('validateRecord', () => {
     expect(check({ postal_code: '2100' })).toMatchObject({ postalCode: '2100' });
     expect(check({ postal_code: '0800' })).toMatchObject({ postalCode: '0800' });
     expect(check({ postal_code: 'DK-8000' })).toMatchObject({ postalCode: '8000' });
-    for (const bad of ['210', '21000', 'abcd', '2100 København']) expect(check({ postal_code: bad })).toEqual(['postal_code:invalid_postal_code']);
+    for (const bad of ['210', '21000', 'abcd', '2100 København'])
+      expect(check({ postal_code: bad })).toEqual(['postal_code:invalid_postal_code']);
   });
 
   it('tenant names: one, or several separated by ";"; empty parts dropped', () => {
@@ -194,7 +215,16 @@ describe('validateRecord', () => {
   });
 
   it('phone: Danish numbers with or without +45/0045 and spaces; foreign numbers with + or 00', () => {
-    for (const p of ['12345678', '12 34 56 78', '+45 12 34 56 78', '+4512345678', '004512345678', '4512345678', '1234-5678', '(+45) 1234 5678']) {
+    for (const p of [
+      '12345678',
+      '12 34 56 78',
+      '+45 12 34 56 78',
+      '+4512345678',
+      '004512345678',
+      '4512345678',
+      '1234-5678',
+      '(+45) 1234 5678',
+    ]) {
       expect(check({ phone: p })).toMatchObject({ phone: '+4512345678' });
     }
     expect(check({ phone: '+46 70 123 45 67' })).toMatchObject({ phone: '+46701234567' });
@@ -207,14 +237,16 @@ describe('validateRecord', () => {
   it('email', () => {
     expect(check({ email: 'aase.oersted@example.dk' })).toMatchObject({ email: 'aase.oersted@example.dk' });
     expect(check({ email: 'åse@ærø.dk' })).toMatchObject({ email: 'åse@ærø.dk' });
-    for (const bad of ['aase', 'a@b', '@b.dk', 'a b@c.dk', 'a@b..dk', 'a@@b.dk', 'a@b.dk.']) expect(check({ email: bad })).toEqual(['email:invalid_email']);
+    for (const bad of ['aase', 'a@b', '@b.dk', 'a b@c.dk', 'a@b..dk', 'a@@b.dk', 'a@b.dk.'])
+      expect(check({ email: bad })).toEqual(['email:invalid_email']);
     expect(check({ email: `${'a'.repeat(250)}@b.dk` })).toEqual(['email:too_long']);
   });
 
   it('children: an integer ≥ 0', () => {
     expect(check({ children_in_household: '0' })).toMatchObject({ childrenInHousehold: 0 });
     expect(check({ children_in_household: ' 3 ' })).toMatchObject({ childrenInHousehold: 3 });
-    for (const bad of ['-1', '1.5', '2,0', 'to', '1000', '1e1']) expect(check({ children_in_household: bad })).toEqual(['children_in_household:invalid_integer']);
+    for (const bad of ['-1', '1.5', '2,0', 'to', '1000', '1e1'])
+      expect(check({ children_in_household: bad })).toEqual(['children_in_household:invalid_integer']);
   });
 
   it.each([
@@ -322,7 +354,16 @@ describe('validateJsonRow', () => {
 
   it('a wrong type is rejected with the field named (invalid_type) and the JSON type found', () => {
     const r = validateJsonRow(
-      { tenancyNumber: 'L1', departmentCode: ['A1'], arrearsAmount: { kr: 5 }, address: 5, tenantName: ['a', 1], tenantCpr: 101901233, email: true, evictionDate: 20260101 },
+      {
+        tenancyNumber: 'L1',
+        departmentCode: ['A1'],
+        arrearsAmount: { kr: 5 },
+        address: 5,
+        tenantName: ['a', 1],
+        tenantCpr: 101901233,
+        email: true,
+        evictionDate: 20260101,
+      },
       2,
     );
     expect(r.errors.map((e) => `${e.column}:${e.reason}:${e.value}`)).toEqual([
@@ -345,6 +386,10 @@ describe('validateJsonRow', () => {
     expect(e({ paymentAgreement: 2 })).toEqual(['payment_agreement:invalid_boolean']);
     expect(e({ postalCode: 12345 })).toEqual(['postal_code:invalid_postal_code']);
     expect(e({ tenancyNumber: 1.5 })).toEqual(['tenancy_number:invalid_type']);
+  });
+
+  it('tenant names as an array are held to the same total length as a cell', () => {
+    expect(validateJsonRow({ ...row, tenantName: Array(400).fill('Bo') }, 1).errors.map((e) => e.reason)).toEqual(['too_long']);
   });
 
   it('an element that is not an object', () => {

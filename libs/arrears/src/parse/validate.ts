@@ -123,6 +123,9 @@ function names(v: unknown): string[] {
   let parts: string[];
   if (Array.isArray(v)) {
     if (!v.every((n) => typeof n === 'string')) return wrongType('tenant_name', v) ?? [];
+    let total = 0;
+    for (const n of v as string[]) total += n.length + 1;
+    if (total > MAX_LENGTH.tenant_name_cell) return fail('tenant_name', 'too_long') ?? [];
     parts = v;
   } else {
     const s = cell(v, 'tenant_name', false);
@@ -161,7 +164,14 @@ export function plainMoney(s: string): number {
   if (i === n) return kr * 100;
   let sep = s.charCodeAt(i);
   // Thousands groups: "." or " " followed by exactly three digits, after a lead of 1-3 digits not starting with 0.
-  if ((sep === 46 || sep === 32) && lead <= 3 && s.charCodeAt(0) !== 48 && n - i >= 4 && isGroup(s, i + 1) && (i + 4 === n || !isDigit(s, i + 4))) {
+  if (
+    (sep === 46 || sep === 32) &&
+    lead <= 3 &&
+    s.charCodeAt(0) !== 48 &&
+    n - i >= 4 &&
+    isGroup(s, i + 1) &&
+    (i + 4 === n || !isDigit(s, i + 4))
+  ) {
     const groupSep = sep;
     let groups = 0;
     while (i < n && s.charCodeAt(i) === groupSep && i + 4 <= n && isGroup(s, i + 1) && (i + 4 === n || !isDigit(s, i + 4))) {
@@ -218,7 +228,11 @@ function money(v: unknown, column: ColumnKey): number | null {
     if (fast >= 0) ore = fast;
     else {
       const r = parseDanishMoney(s);
-      if (!r.ok) return fail(column, 'invalid_money', s);
+      if (!r.ok) {
+        // Some ledgers (SAP among them) write a credit with the minus last: "1.234,56-".
+        const credit = s.endsWith('-') && !s.endsWith(',-') && parseDanishMoney(s.slice(0, -1));
+        return fail(column, credit && credit.ok && credit.ore > 0 ? 'negative_amount' : 'invalid_money', s);
+      }
       ore = r.ore;
     }
   }
@@ -392,25 +406,25 @@ export function validateRow(values: ArrayLike<unknown>, rowLine: number): Arrear
     return null;
   }
   return {
-      line: rowLine,
-      tenancyNumber: tenancyNumber!,
-      departmentCode: departmentCode!,
-      address,
-      unit,
-      postalCode: postal,
-      tenantNames,
-      tenantCpr,
-      phone: phoneNumber,
-      email: mail,
-      monthlyRentOre,
-      arrearsOre: arrearsOre!,
-      oldestUnpaidDueDate,
-      demandSentDate,
-      terminationDate,
-      courtFiledDate,
-      evictionDate,
-      childrenInHousehold,
-      paymentAgreement,
+    line: rowLine,
+    tenancyNumber: tenancyNumber!,
+    departmentCode: departmentCode!,
+    address,
+    unit,
+    postalCode: postal,
+    tenantNames,
+    tenantCpr,
+    phone: phoneNumber,
+    email: mail,
+    monthlyRentOre,
+    arrearsOre: arrearsOre!,
+    oldestUnpaidDueDate,
+    demandSentDate,
+    terminationDate,
+    courtFiledDate,
+    evictionDate,
+    childrenInHousehold,
+    paymentAgreement,
   };
 }
 

@@ -45,6 +45,11 @@ export const configSchema = z.object({
   MIGRATIONS_RUN: bool.default(true),
   /** Redis key prefix (BullMQ); lets several installations or test runs share one Redis. */
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('forebyg'),
+  /**
+   * How long a worker holds a job without renewing its lock. A worker that dies mid-job loses the lock after
+   * this long, and the job is then retried by another (or the restarted) worker.
+   */
+  JOB_LOCK_SECONDS: z.coerce.number().int().min(2).max(600).default(30),
   /** Largest arrears snapshot upload accepted, in MiB (a million-row CSV is about 150 MiB). */
   ARREARS_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(10240).default(1024),
 });

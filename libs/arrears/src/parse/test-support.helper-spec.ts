@@ -1,4 +1,4 @@
-/** Helpers for the parse specs: in-memory byte sources and collecting generator output. */
+/** Helpers for the parse specs (named *-spec.ts so the app builds leave them out): in-memory byte sources and collecting generator output. */
 import iconv from 'iconv-lite';
 import type { ArrearsRow, CsvItem, JsonItem, RowError } from './types.js';
 
@@ -31,11 +31,9 @@ export const utf8Bom = (text: string): Buffer => Buffer.concat([Buffer.from([0xe
 
 type Item = CsvItem | JsonItem;
 
-export const rowsOf = (items: Item[]): ArrearsRow[] =>
-  items.flatMap((i) => (i.kind === 'row' ? [i.row] : []));
+export const rowsOf = (items: Item[]): ArrearsRow[] => items.flatMap((i) => (i.kind === 'row' ? [i.row] : []));
 
-export const errorsOf = (items: Item[]): RowError[] =>
-  items.flatMap((i) => (i.kind === 'rejected' ? i.errors : []));
+export const errorsOf = (items: Item[]): RowError[] => items.flatMap((i) => (i.kind === 'rejected' ? i.errors : []));
 
 /** line:column:reason for every error, compact for assertions. */
 export const errorKeys = (items: Item[]): string[] => errorsOf(items).map((e) => `${e.line}:${e.column ?? '-'}:${e.reason}`);

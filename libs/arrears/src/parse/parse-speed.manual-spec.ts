@@ -2,7 +2,7 @@
  * Manual speed check of the parsers (not part of the test suite): generates a realistic snapshot in memory
  * and reports rows/s for CSV (UTF-8 and Windows-1252) and JSON. Run it through jest's TypeScript transform:
  *
- *   npx jest --config jest.config.cjs --testMatch '**\/parse-speed.manual.ts' --testPathIgnorePatterns /node_modules/
+ *   npx jest --config jest.config.cjs --testMatch '**\/parse-speed.manual-spec.ts' --testPathIgnorePatterns /node_modules/
  *
  * PARSE_SPEED_ROWS sets the row count (default 200,000).
  */
@@ -83,7 +83,12 @@ async function* chunked(buf: Buffer, size = 64 * 1024): AsyncGenerator<Buffer> {
   for (let i = 0; i < buf.length; i += size) yield buf.subarray(i, i + size);
 }
 
-async function time(label: string, rows: number, bytes: Buffer, read: (src: ByteSource) => AsyncIterable<{ kind: string }>): Promise<string> {
+async function time(
+  label: string,
+  rows: number,
+  bytes: Buffer,
+  read: (src: ByteSource) => AsyncIterable<{ kind: string }>,
+): Promise<string> {
   const t0 = process.hrtime.bigint();
   const c0 = process.cpuUsage();
   let ok = 0;

@@ -95,7 +95,11 @@ const bool: fc.Arbitrary<Cell<boolean>> = fc
   });
 
 const names: fc.Arbitrary<Cell<string[]>> = fc
-  .record({ list: fc.array(text(25, { newline: true, semicolon: false }), { minLength: 1, maxLength: 3 }), sep: fc.constantFrom(';', '; '), asArray: fc.boolean() })
+  .record({
+    list: fc.array(text(25, { newline: true, semicolon: false }), { minLength: 1, maxLength: 3 }),
+    sep: fc.constantFrom(';', '; '),
+    asArray: fc.boolean(),
+  })
   .map(({ list, sep, asArray }) => ({ written: list.join(sep), json: asArray ? list : list.join(sep), value: list }));
 
 const plain = <T>(arb: fc.Arbitrary<T>, show: (v: T) => string = String): fc.Arbitrary<Cell<T>> =>
@@ -174,7 +178,14 @@ export type CsvDialect = {
 
 const headerNames = (key: ColumnKey): string[] => {
   const c = ARREARS_COLUMNS.find((x) => x.key === key)!;
-  return [c.key, ...c.aliases, c.jsonName, c.key.replace(/_/g, ' '), c.key.toUpperCase(), (c.aliases[c.aliases.length - 1] ?? c.key).replace(/_/g, '-')];
+  return [
+    c.key,
+    ...c.aliases,
+    c.jsonName,
+    c.key.replace(/_/g, ' '),
+    c.key.toUpperCase(),
+    (c.aliases[c.aliases.length - 1] ?? c.key).replace(/_/g, '-'),
+  ];
 };
 
 export const dialect: fc.Arbitrary<CsvDialect> = fc.record({
