@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { addCalendarDays, todayInCopenhagen } from '@forebyg/domain';
 import { Factory, TestWorld } from '../support/factories.js';
@@ -300,5 +301,43 @@ describe('the JSON form and the trigger rules', () => {
     expect(res.status).toBe(202);
     expect((await waitDone(res.body.id, { Cookie: pm })).status).toBe('done');
     expectError(await uploadCsv('x', '', { Cookie: counsellor }), 403, 'forbidden');
+  });
+});
+
+describe('garbage in', () => {
+  it('no body crashes the endpoint or the worker: every upload is a 202 or a 4xx and ends done or failed', async () => {
+    const csvLike = fc.oneof(
+      fc.uint8Array({ maxLength: 400 }).map((b) => Buffer.from(b)),
+      fc
+        .array(fc.array(fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('"', ';', ',', '\r\n', '\n', deptACode, '-1', '1.234,56', '31-02-2026')), { maxLength: 6 }), {
+          maxLength: 6,
+        })
+        .map((rows) => Buffer.from(['tenancy_number;department_code;arrears_amount', ...rows.map((r) => r.join(';'))].join('\n'), 'utf8')),
+    );
+    const jsonLike = fc.oneof(
+      fc.json({ maxDepth: 4 }),
+      fc.string({ maxLength: 200 }),
+      fc.record({ rows: fc.array(fc.dictionary(fc.constantFrom('tenancyNumber', 'departmentCode', 'arrearsAmount', 'x'), fc.jsonValue({ maxDepth: 2 })), { maxLength: 4 }) }).map((o) => JSON.stringify(o)),
+    );
+    const ids: string[] = [];
+    await fc.assert(
+      fc.asyncProperty(csvLike, async (body) => {
+        const res = await uploadCsv(body, `?asOf=${today}&departments=${deptBCode}`, { Cookie: admin });
+        expect(res.status === 202 || (res.status >= 400 && res.status < 500)).toBe(true);
+        if (res.status === 202) ids.push(res.body.id);
+      }),
+      { numRuns: 20 },
+    );
+    await fc.assert(
+      fc.asyncProperty(jsonLike, async (text) => {
+        const res = await api.http().post('/api/v1/arrears/snapshots').set('Cookie', admin).set('Content-Type', 'application/json').send(text);
+        expect(res.status === 202 || (res.status >= 400 && res.status < 500)).toBe(true);
+        if (res.status === 202) ids.push(res.body.id);
+      }),
+      { numRuns: 20 },
+    );
+    for (const id of new Set(ids)) {
+      expect(['done', 'failed']).toContain((await waitDone(id, { Cookie: admin })).status);
+    }
   });
 });

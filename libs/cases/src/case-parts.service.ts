@@ -81,8 +81,10 @@ export class CasePartsService {
     const where = 'e.case_id = $1 AND e.kind = ANY($2::text[])';
     const [rows, count] = await Promise.all([
       this.ds.query(
-        `SELECT e.id::text, e.at, e.kind, e.actor_type AS "actorType", e.actor_label AS "actorLabel", e.data
-           FROM case_event e WHERE ${where} ORDER BY e.id ${req.orderBy[0].direction} LIMIT ${req.pageSize} OFFSET ${req.offset}`,
+        // Staff are shown by name (the event keeps the e-mail they acted as, for the record).
+        `SELECT e.id::text, e.at, e.kind, e.actor_type AS "actorType", COALESCE(u.name, e.actor_label) AS "actorLabel", e.data
+           FROM case_event e LEFT JOIN app_user u ON e.actor_type = 'user' AND u.id = e.actor_id
+          WHERE ${where} ORDER BY e.id ${req.orderBy[0].direction} LIMIT ${req.pageSize} OFFSET ${req.offset}`,
         params,
       ),
       this.ds.query(`SELECT count(*)::int AS n FROM case_event e WHERE ${where}`, params),
