@@ -3,6 +3,7 @@ import { Municipalities1795300000001 } from './1795300000001-municipalities.js';
 import { Cases1795300000002 } from './1795300000002-cases.js';
 import { ArrearsImport1795300000003 } from './1795300000003-arrears-import.js';
 import { CaseloadIndexes1795300000004 } from './1795300000004-caseload-indexes.js';
+import { Notifications1795300000005 } from './1795300000005-notifications.js';
 
 /** Every migration in order. Listed explicitly (not globbed) so the list survives the build. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   Cases1795300000002,
   ArrearsImport1795300000003,
   CaseloadIndexes1795300000004,
+  Notifications1795300000005,
 ];

@@ -118,6 +118,12 @@ const ROUTES: Record<string, RouteSpec> = {
   'PUT /api/v1/arrears/trigger-rules/organisation': { access: ['admin'], body: {} },
   'PUT /api/v1/arrears/trigger-rules/departments/:departmentId': { access: ['admin'], params: (fx) => ({ departmentId: fx.world.deptA }), body: {} },
   'DELETE /api/v1/arrears/trigger-rules/departments/:departmentId': { access: ['admin'], params: (fx) => ({ departmentId: fx.world.deptA }) },
+  'GET /api/v1/notifications': { access: ALL_ROLES },
+  'GET /api/v1/notifications/unread-count': { access: ALL_ROLES },
+  'POST /api/v1/notifications/read-all': { access: ALL_ROLES },
+  'GET /api/v1/notifications/settings': { access: ALL_ROLES },
+  'PUT /api/v1/notifications/settings': { access: ALL_ROLES, body: {} },
+  'POST /api/v1/notifications/:id/read': { access: ALL_ROLES, params: missing('id') },
   'GET /api/v1/audit': { access: ['admin'] },
   // Only admins read audit history, and an admin sees every department; another organisation's person has no rows here.
   'GET /api/v1/persons/:personId/access-history': {

@@ -6,6 +6,7 @@ import { AppConfig, ConfigModule, DatabaseModule, pinoHttpOptions, QueueModule }
 import { ArrearsModule } from '@forebyg/arrears';
 import { AuditModule } from '@forebyg/audit';
 import { AuthModule } from '@forebyg/auth';
+import { NotificationsModule } from '@forebyg/notifications';
 import { CasesModule } from '@forebyg/cases';
 import { OrganisationModule } from '@forebyg/organisation';
 import { TenanciesModule } from '@forebyg/tenancies';
@@ -30,6 +31,7 @@ export class AppModule {
         TenanciesModule,
         CasesModule,
         ArrearsModule,
+        NotificationsModule,
       ],
       controllers: [HealthController],
     };

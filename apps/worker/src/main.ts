@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { checkServers, ConfigError, loadConfig } from '@forebyg/core';
 import { ArrearsImportProcessor } from '@forebyg/arrears';
 import { MaintenanceProcessor } from '@forebyg/maintenance';
+import { MailProcessor, OutboxRelay, ReminderProcessor } from '@forebyg/notifications';
 import { startHealthServer } from './health-server.js';
 import { WorkerModule } from './worker.module.js';
 
@@ -19,11 +20,12 @@ async function main() {
   app.enableShutdownHooks();
   const maintenance = app.get(MaintenanceProcessor);
   const arrears = app.get(ArrearsImportProcessor);
+  const running = [maintenance, arrears, app.get(ReminderProcessor), app.get(MailProcessor), app.get(OutboxRelay)];
   const health = startHealthServer({
     host: config.HOST,
     port: config.WORKER_HEALTH_PORT,
     ds: app.get<DataSource>(getDataSourceToken()),
-    workersRunning: () => maintenance.isRunning() && arrears.isRunning(),
+    workersRunning: () => running.every((p) => p.isRunning()),
   });
   app.get(Logger).log(`forebyg-worker running (queue backend: ${config.queueBackend}); health on ${config.HOST}:${config.WORKER_HEALTH_PORT}`);
   // Graceful shutdown: Nest's hooks close the BullMQ workers, which wait for active jobs to finish.

@@ -5,6 +5,7 @@ import { AppConfig, ConfigModule, DatabaseModule, pinoOptions, QueueModule } fro
 import { ArrearsWorkerModule } from '@forebyg/arrears';
 import { AuditModule } from '@forebyg/audit';
 import { MaintenanceModule } from '@forebyg/maintenance';
+import { NotificationsWorkerModule } from '@forebyg/notifications';
 
 /** The queue worker: no public HTTP, one module per capability's processors. */
 @Module({})
@@ -20,6 +21,7 @@ export class WorkerModule {
         AuditModule,
         MaintenanceModule,
         ArrearsWorkerModule,
+        NotificationsWorkerModule,
       ],
     };
   }

@@ -5,6 +5,7 @@ import { Factory } from '../../../test/support/factories.js';
 import { createTestDatabase, TestDatabase } from '../../../test/support/test-database.js';
 import { CaseRefresher } from './case-refresher.js';
 import { CaseRepository } from './case.repository.js';
+import { ReminderScheduler } from './case-reminders.js';
 
 /**
  * The facts and assessment kept on the case row, refreshed on the real database: the nightly run moves the
@@ -28,7 +29,7 @@ beforeAll(async () => {
   ds = new DataSource(dataSourceOptions({ url: db.url, poolSize: 4, applicationName: 'forebyg-refresher-test' }));
   await ds.initialize();
   f = new Factory(ds);
-  refresher = new CaseRefresher(ds, new CaseRepository(ds), new FixedClock());
+  refresher = new CaseRefresher(ds, new CaseRepository(ds), new FixedClock(), new ReminderScheduler(new FixedClock()));
 });
 afterAll(async () => {
   await ds?.destroy();

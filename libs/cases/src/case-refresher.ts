@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '@forebyg/core';
 import { demandDeadline, todayInCopenhagen } from '@forebyg/domain';
 import { assessCase } from './case-assessment.js';
+import { ReminderScheduler } from './case-reminders.js';
 import { type EventActor, SYSTEM_ACTOR } from './case-events.js';
 import { CASE_ROW_COLUMNS, CaseRepository, type CaseRow } from './case.repository.js';
 
@@ -18,6 +19,7 @@ export class CaseRefresher {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly cases: CaseRepository,
     private readonly clock: Clock,
+    private readonly reminders: ReminderScheduler,
   ) {}
 
   today(): string {
@@ -129,6 +131,7 @@ export class CaseRefresher {
           [changes.map((c) => c.id), changes.map((c) => c.data), actor.type, actor.id, actor.label],
         );
       }
+      await this.reminders.sync(em, batch);
     }
   }
 

@@ -4,6 +4,7 @@ import { TenanciesModule } from '@forebyg/tenancies';
 import { CaseExport } from './case-export.js';
 import { CasePartsService } from './case-parts.service.js';
 import { CaseRefresher } from './case-refresher.js';
+import { ReminderScheduler } from './case-reminders.js';
 import { CaseRepository } from './case.repository.js';
 import { CaseViews } from './case-views.js';
 import { CaseWriter } from './case-writer.js';
@@ -14,14 +15,14 @@ import { CasesService } from './cases.service.js';
 @Module({
   imports: [TenanciesModule],
   controllers: [CasesController, CasePartsController],
-  providers: [Clock, CaseRepository, CaseRefresher, CaseViews, CaseWriter, CasesService, CasePartsService, CaseExport],
+  providers: [Clock, ReminderScheduler, CaseRepository, CaseRefresher, CaseViews, CaseWriter, CasesService, CasePartsService, CaseExport],
   exports: [CaseRepository, CaseRefresher, CaseViews, CaseWriter, CasesService, CasePartsService],
 })
 export class CasesModule {}
 
 /** What the worker needs: the nightly refresh of every open case's clock and risk. */
 @Module({
-  providers: [Clock, CaseRepository, CaseRefresher],
-  exports: [CaseRefresher],
+  providers: [Clock, ReminderScheduler, CaseRepository, CaseRefresher],
+  exports: [CaseRefresher, ReminderScheduler],
 })
 export class CaseRefreshModule {}

@@ -2,6 +2,7 @@ export * from './case-assessment.js';
 export * from './case-events.js';
 export * from './case.repository.js';
 export * from './case-refresher.js';
+export * from './case-reminders.js';
 export * from './case-views.js';
 export * from './case-writer.js';
 export * from './cases.dto.js';

@@ -23,3 +23,4 @@ export * from './queue/queues.js';
 export * from './queue/queue.module.js';
 export * from './database/database.module.js';
 export * from './time/clock.js';
+export * from './queue/outbox.js';

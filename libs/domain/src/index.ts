@@ -16,3 +16,4 @@ export * from './risk-weights.js';
 export * from './risk.js';
 export * from './budget.js';
 export * from './debts.js';
+export * from './reminders.js';

@@ -50,6 +50,15 @@ export const configSchema = z.object({
    * this long, and the job is then retried by another (or the restarted) worker.
    */
   JOB_LOCK_SECONDS: z.coerce.number().int().min(2).max(600).default(30),
+  /**
+   * Outgoing mail server: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://host:465 (TLS).
+   * Unset: no e-mail is sent (notifications stay in the app); `npm start` runs a local mail catcher instead.
+   */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  /** Refuse to send over an unencrypted connection (STARTTLS required). */
+  SMTP_REQUIRE_TLS: bool.default(false),
+  /** Sender of the e-mails the system sends. */
+  MAIL_FROM: z.string().default('Forebyg <noreply@forebyg.local>'),
   /** Largest arrears snapshot upload accepted, in MiB (a million-row CSV is about 150 MiB). */
   ARREARS_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(10240).default(1024),
 });

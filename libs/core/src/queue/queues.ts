@@ -34,7 +34,43 @@ export const QUEUES = {
       removeOnFail: { age: 30 * 24 * 3600 },
     } satisfies JobsOptions,
   },
+  reminders: {
+    name: 'reminders',
+    jobs: {
+      /** One reminder falls due: re-check its cause, then notify (in the app, and by e-mail if wanted). */
+      fire: 'reminder.fire',
+      /** Re-enqueue reminders past due whose job was lost (a Redis restart, a relay that never got through). */
+      reconcile: 'reminders.reconcile',
+    },
+    defaultJobOptions: {
+      attempts: 8,
+      backoff: { type: 'exponential', delay: 5_000 },
+      removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 },
+      removeOnFail: { age: 30 * 24 * 3600 },
+    } satisfies JobsOptions,
+  },
+  mail: {
+    name: 'mail',
+    jobs: {
+      /** Send the e-mail of one notification (ids and a link only, never names, CPR or amounts). */
+      notification: 'mail.notification',
+    },
+    defaultJobOptions: {
+      attempts: 10,
+      backoff: { type: 'exponential', delay: 15_000 },
+      removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 },
+      removeOnFail: { age: 30 * 24 * 3600 },
+    } satisfies JobsOptions,
+  },
 } as const;
+
+/** A reminder job names the reminder; a mail job the notification. Ids only. */
+export interface ReminderJobData {
+  reminderId?: string;
+}
+export interface MailJobData {
+  notificationId: string;
+}
 
 export type ArrearsJobName = (typeof QUEUES.arrears.jobs)[keyof typeof QUEUES.arrears.jobs];
 /** The import's id only; everything else is in the database. */

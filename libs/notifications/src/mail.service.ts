@@ -1,0 +1,46 @@
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import nodemailer, { type Transporter } from 'nodemailer';
+import { APP_CONFIG, AppConfig } from '@forebyg/core';
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** Stable per logical message, so a resend after a crash can be recognised downstream. */
+  messageId: string;
+}
+
+/** E-mail over SMTP with nodemailer; without SMTP_URL nothing is sent and `enabled` is false. */
+@Injectable()
+export class MailService implements OnModuleDestroy {
+  private readonly logger = new Logger(MailService.name);
+  private transporter: Transporter | null = null;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  get enabled(): boolean {
+    return Boolean(this.config.SMTP_URL);
+  }
+
+  private transport(): Transporter {
+    if (!this.config.SMTP_URL) throw new Error('SMTP_URL is not set');
+    this.transporter ??= nodemailer.createTransport(this.config.SMTP_URL, {
+      requireTLS: this.config.SMTP_REQUIRE_TLS,
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 20_000,
+    });
+    return this.transporter;
+  }
+
+  async send(mail: OutgoingMail): Promise<void> {
+    await this.transport().sendMail({ from: this.config.MAIL_FROM, ...mail, messageId: mail.messageId });
+  }
+
+  onModuleDestroy(): void {
+    this.transporter?.close();
+    this.transporter = null;
+    void this.logger;
+  }
+}
