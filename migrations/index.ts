@@ -4,6 +4,7 @@ import { Cases1795300000002 } from './1795300000002-cases.js';
 import { ArrearsImport1795300000003 } from './1795300000003-arrears-import.js';
 import { CaseloadIndexes1795300000004 } from './1795300000004-caseload-indexes.js';
 import { Notifications1795300000005 } from './1795300000005-notifications.js';
+import { WeeklyEscalation1795300000006 } from './1795300000006-weekly-escalation.js';
 
 /** Every migration in order. Listed explicitly (not globbed) so the list survives the build. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   ArrearsImport1795300000003,
   CaseloadIndexes1795300000004,
   Notifications1795300000005,
+  WeeklyEscalation1795300000006,
 ];

@@ -124,6 +124,10 @@ const ROUTES: Record<string, RouteSpec> = {
   'GET /api/v1/notifications/settings': { access: ALL_ROLES },
   'PUT /api/v1/notifications/settings': { access: ALL_ROLES, body: {} },
   'POST /api/v1/notifications/:id/read': { access: ALL_ROLES, params: missing('id') },
+  'GET /api/v1/escalations/mine': { access: CASE_WORKERS },
+  'GET /api/v1/escalations/preview': { access: ['admin'] },
+  'GET /api/v1/escalations/settings': { access: ['admin'] },
+  'PUT /api/v1/escalations/settings': { access: ['admin'], body: {} },
   'GET /api/v1/audit': { access: ['admin'] },
   // Only admins read audit history, and an admin sees every department; another organisation's person has no rows here.
   'GET /api/v1/persons/:personId/access-history': {

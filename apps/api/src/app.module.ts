@@ -7,6 +7,7 @@ import { ArrearsModule } from '@forebyg/arrears';
 import { AuditModule } from '@forebyg/audit';
 import { AuthModule } from '@forebyg/auth';
 import { NotificationsModule } from '@forebyg/notifications';
+import { EscalationModule } from '@forebyg/escalation';
 import { CasesModule } from '@forebyg/cases';
 import { OrganisationModule } from '@forebyg/organisation';
 import { TenanciesModule } from '@forebyg/tenancies';
@@ -32,6 +33,7 @@ export class AppModule {
         CasesModule,
         ArrearsModule,
         NotificationsModule,
+        EscalationModule,
       ],
       controllers: [HealthController],
     };

@@ -6,6 +6,7 @@ import { ArrearsWorkerModule } from '@forebyg/arrears';
 import { AuditModule } from '@forebyg/audit';
 import { MaintenanceModule } from '@forebyg/maintenance';
 import { NotificationsWorkerModule } from '@forebyg/notifications';
+import { EscalationWorkerModule } from '@forebyg/escalation';
 
 /** The queue worker: no public HTTP, one module per capability's processors. */
 @Module({})
@@ -22,6 +23,7 @@ export class WorkerModule {
         MaintenanceModule,
         ArrearsWorkerModule,
         NotificationsWorkerModule,
+        EscalationWorkerModule,
       ],
     };
   }

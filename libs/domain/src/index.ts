@@ -17,3 +17,4 @@ export * from './risk.js';
 export * from './budget.js';
 export * from './debts.js';
 export * from './reminders.js';
+export * from './iso-week.js';

@@ -72,7 +72,8 @@ export class MailProcessor implements OnApplicationBootstrap, OnApplicationShutd
         await em.query(`UPDATE notification SET email_status = 'none' WHERE id = $1`, [notificationId]);
         return 'done_before';
       }
-      const caseUrl = n.caseId ? new URL(`/cases/${n.caseId}`, this.config.PUBLIC_URL).toString() : null;
+      const path = n.caseId ? `/cases/${n.caseId}` : String(n.kind).startsWith('weekly_escalation') ? '/escalations' : null;
+      const caseUrl = path ? new URL(path, this.config.PUBLIC_URL).toString() : null;
       const content = notificationMail({ kind: n.kind, caseNumber: n.caseNumber, data: n.data, caseUrl });
       await this.mail.send({ to: n.email, ...content, messageId: `<notification-${n.id}@forebyg>` });
       await em.query(`UPDATE notification SET email_status = 'sent', emailed_at = now() WHERE id = $1`, [notificationId]);

@@ -23,6 +23,10 @@ export function notificationTitle(n: NotificationFacts): string {
       return `Rate ${n.data.seq ?? ''} forfaldt ${dk(n.data.dueDate)} uden registreret betaling på ${sag}`.replace('Rate  ', 'Rate ');
     case 'no_contact':
       return `Ingen kontakt opnået siden åbningen af ${sag}`;
+    case 'weekly_escalation':
+      return `Ugens eskaleringer (uge ${String(n.data.isoWeek ?? '').slice(6)}): ${n.data.caseCount} ${n.data.caseCount === 1 ? 'sag' : 'sager'}`;
+    case 'weekly_escalation_lead':
+      return `Sager eskaleret to uger i træk (uge ${String(n.data.isoWeek ?? '').slice(6)}): ${n.data.caseCount} ${n.data.caseCount === 1 ? 'sag' : 'sager'}`;
     default:
       return `Påmindelse om ${sag}`;
   }
@@ -30,12 +34,14 @@ export function notificationTitle(n: NotificationFacts): string {
 
 export function notificationMail(n: NotificationFacts & { caseUrl: string | null }): { subject: string; text: string; html: string } {
   const title = notificationTitle(n);
+  const caseNumbers = Array.isArray(n.data.caseNumbers) ? (n.data.caseNumbers as string[]) : [];
   const text = [
     'Hej',
     '',
     `${title}.`,
+    ...(caseNumbers.length ? ['', 'Sager:', ...caseNumbers.map((c) => `- ${c}`)] : []),
     '',
-    n.caseUrl ? `Åbn sagen i Forebyg: ${n.caseUrl}` : 'Log ind i Forebyg for at se påmindelsen.',
+    n.caseUrl ? `${caseNumbers.length ? 'Se listen i Forebyg' : 'Åbn sagen i Forebyg'}: ${n.caseUrl}` : 'Log ind i Forebyg for at se påmindelsen.',
     '',
     'Du får denne e-mail, fordi du har valgt e-mail-påmindelser. Du kan slå dem fra under dine indstillinger i Forebyg.',
   ].join('\n');
@@ -43,7 +49,8 @@ export function notificationMail(n: NotificationFacts & { caseUrl: string | null
   const html = `<!doctype html><html lang="da"><body style="font-family: sans-serif">
 <p>Hej</p>
 <p><strong>${esc(title)}.</strong></p>
-${n.caseUrl ? `<p><a href="${esc(n.caseUrl)}">Åbn sagen i Forebyg</a></p>` : '<p>Log ind i Forebyg for at se påmindelsen.</p>'}
+${caseNumbers.length ? `<ul>${caseNumbers.map((c) => `<li>${esc(c)}</li>`).join('')}</ul>` : ''}
+${n.caseUrl ? `<p><a href="${esc(n.caseUrl)}">${caseNumbers.length ? 'Se listen i Forebyg' : 'Åbn sagen i Forebyg'}</a></p>` : '<p>Log ind i Forebyg for at se påmindelsen.</p>'}
 <p style="color:#555;font-size:12px">Du får denne e-mail, fordi du har valgt e-mail-påmindelser. Du kan slå dem fra under dine indstillinger i Forebyg.</p>
 </body></html>`;
   return { subject: `Forebyg: ${title}`, text, html };

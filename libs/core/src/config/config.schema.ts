@@ -59,6 +59,8 @@ export const configSchema = z.object({
   SMTP_REQUIRE_TLS: bool.default(false),
   /** Sender of the e-mails the system sends. */
   MAIL_FROM: z.string().default('Forebyg <noreply@forebyg.local>'),
+  /** When the weekly escalation runs (cron, Europe/Copenhagen): Mondays at 07:00. */
+  ESCALATION_CRON: z.string().regex(/^[\d*/,-]+( [\d*/,-]+){4}$/, 'must be a five-field cron expression').default('0 7 * * 1'),
   /** Largest arrears snapshot upload accepted, in MiB (a million-row CSV is about 150 MiB). */
   ARREARS_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(10240).default(1024),
 });

@@ -62,6 +62,21 @@ export const QUEUES = {
       removeOnFail: { age: 30 * 24 * 3600 },
     } satisfies JobsOptions,
   },
+  escalation: {
+    name: 'escalation',
+    jobs: {
+      /** The weekly run (Monday 07:00 Copenhagen by default): one message per caseworker per ISO week. */
+      weekly: 'escalation.weekly',
+      /** Runs a week's escalation a down worker missed; never doubles one (the unique key does not allow it). */
+      reconcile: 'escalation.reconcile',
+    },
+    defaultJobOptions: {
+      attempts: 5,
+      backoff: { type: 'exponential', delay: 30_000 },
+      removeOnComplete: { age: 30 * 24 * 3600, count: 1000 },
+      removeOnFail: { age: 30 * 24 * 3600 },
+    } satisfies JobsOptions,
+  },
 } as const;
 
 /** A reminder job names the reminder; a mail job the notification. Ids only. */

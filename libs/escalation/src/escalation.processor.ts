@@ -1,0 +1,82 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Job, Queue, Worker } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig, Clock, QUEUES, QueueFactory } from '@forebyg/core';
+import { isoWeekOf, todayInCopenhagen } from '@forebyg/domain';
+import { EscalationService } from './escalation.service.js';
+
+/**
+ * Schedules the weekly run (ESCALATION_CRON in Europe/Copenhagen, Mondays 07:00 by default) and a reconciler
+ * every 10 minutes that runs the current week for any organisation whose run is missing once the week's run time
+ * has passed (a worker that was down on Monday morning). The run itself never writes a message twice.
+ */
+@Injectable()
+export class EscalationProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(EscalationProcessor.name);
+  private queue?: Queue;
+  private worker?: Worker;
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly queues: QueueFactory,
+    private readonly escalation: EscalationService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const def = QUEUES.escalation;
+    this.queue = this.queues.createQueue(def.name, def.defaultJobOptions);
+    this.worker = this.queues.createWorker(def.name, (job) => this.process(job), {
+      concurrency: 1,
+      lockDuration: this.config.JOB_LOCK_SECONDS * 1000,
+      stalledInterval: this.config.JOB_LOCK_SECONDS * 1000,
+    });
+    this.worker.on('failed', (job, err) => this.logger.warn({ jobName: job?.name, attempt: job?.attemptsMade, err: err.message }, 'escalation job failed'));
+    await this.queue.upsertJobScheduler('weekly-escalation', { pattern: this.config.ESCALATION_CRON, tz: 'Europe/Copenhagen' }, { name: def.jobs.weekly, data: {} });
+    await this.queue.upsertJobScheduler('escalation-reconcile', { every: 600_000 }, { name: def.jobs.reconcile, data: {} });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.worker?.close();
+    await this.queue?.close();
+  }
+
+  isRunning(): boolean {
+    return this.worker?.isRunning() ?? false;
+  }
+
+  /** The ISO week "now" belongs to, on the Copenhagen calendar. */
+  currentWeek(): string {
+    return isoWeekOf(todayInCopenhagen(this.clock.now()));
+  }
+
+  async process(job: Job): Promise<Record<string, unknown>> {
+    const week = this.currentWeek();
+    if (job.name === QUEUES.escalation.jobs.reconcile) return { week, written: await this.reconcile(week) };
+    const written = await this.escalation.run(week);
+    this.logger.log({ week, written }, 'weekly escalation run');
+    return { week, written };
+  }
+
+  /**
+   * Runs `week` for organisations without a run yet, once this week's scheduled time has passed. The scheduled
+   * time is taken from the last time the cron fired or would have fired (BullMQ's scheduler knows it).
+   */
+  async reconcile(week: string): Promise<number> {
+    const scheduler = await this.queue?.getJobScheduler('weekly-escalation');
+    const next = scheduler?.next ? new Date(Number(scheduler.next)) : null;
+    // Due this week when the next run is in a later week than now (so this week's time has passed).
+    const passed = next ? isoWeekOf(todayInCopenhagen(next)) !== week : true;
+    if (!passed) return 0;
+    const missing: { id: string }[] = await this.ds.query(
+      `SELECT o.id FROM organisation o WHERE NOT EXISTS (SELECT 1 FROM escalation_run r WHERE r.organisation_id = o.id AND r.iso_week = $1)`,
+      [week],
+    );
+    let written = 0;
+    for (const { id } of missing) written += await this.escalation.run(week, id);
+    if (missing.length) this.logger.log({ week, organisations: missing.length, written }, 'reconciled a missed weekly escalation');
+    return written;
+  }
+}
