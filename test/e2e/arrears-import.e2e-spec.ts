@@ -196,7 +196,7 @@ describe('rejected rows', () => {
     ].join('\n');
     const res = await uploadCsv(csv, `?asOf=${day(-2)}`);
     const result = await waitDone(res.body.id);
-    expect(result).toMatchObject({ status: 'done', rowsRead: 8, rowsApplied: 1 });
+    expect(result).toMatchObject({ status: 'done', rowsRead: 8, rowsApplied: 1, rowsRejected: 7 });
     const errors = await api.http().get(`/api/v1/arrears/imports/${res.body.id}/errors?pageSize=50`).set('Authorization', key.authorization);
     const brief = errors.body.items.map((e: { line: number; column: string; reason: string }) => [e.line, e.column, e.reason]);
     expect(brief).toEqual(

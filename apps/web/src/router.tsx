@@ -3,6 +3,7 @@ import { RequireAuth } from './auth/CurrentUser';
 import { AppLayout } from './layout/AppLayout';
 import { ApiKeysPage } from './pages/admin/ApiKeysPage';
 import { AuditPage } from './pages/admin/AuditPage';
+import { TriggerRulesPage } from './pages/admin/TriggerRulesPage';
 import { UsersPage } from './pages/admin/UsersPage';
 import { RequireAdmin } from './pages/ForbiddenPage';
 import { CasePage } from './pages/cases/case/CasePage';
@@ -10,6 +11,9 @@ import { CaseloadPage } from './pages/cases/CaseloadPage';
 import { IntakePage } from './pages/cases/IntakePage';
 import { RequireCaseAccess } from './pages/cases/RequireCaseAccess';
 import { HomePage } from './pages/HomePage';
+import { ImportDetailPage } from './pages/imports/ImportDetailPage';
+import { ImportsPage } from './pages/imports/ImportsPage';
+import { RequireArrearsAccess } from './pages/imports/RequireArrearsAccess';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { RouteErrorPage } from './pages/RouteErrorPage';
@@ -37,12 +41,21 @@ export const router = createBrowserRouter([
             ],
           },
           {
+            path: 'imports',
+            element: <RequireArrearsAccess />,
+            children: [
+              { index: true, element: <ImportsPage /> },
+              { path: ':id', element: <ImportDetailPage /> },
+            ],
+          },
+          {
             path: 'admin',
             element: <RequireAdmin />,
             children: [
               { path: 'users', element: <UsersPage /> },
               { path: 'api-keys', element: <ApiKeysPage /> },
               { path: 'audit', element: <AuditPage /> },
+              { path: 'trigger-rules', element: <TriggerRulesPage /> },
               { path: '*', element: <NotFoundPage /> },
             ],
           },

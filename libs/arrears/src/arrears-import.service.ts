@@ -261,13 +261,15 @@ export class ArrearsImportService {
     return { id: row.id, status: 'received', duplicate: false };
   }
 
-  /** Imports visible to the actor: an admin sees the organisation's; others those they uploaded or of their departments. */
+  /** Imports visible to the actor: an admin sees the organisation's; others those they uploaded or of their departments only. */
   private scopeSql(actor: Actor, params: unknown[]): string {
     params.push(actor.organisationId);
     const org = `i.organisation_id = $${params.length}`;
     if (actor.departmentIds === 'all') return org;
     params.push(actor.id, actor.departmentIds);
-    return `${org} AND (i.actor_id = $${params.length - 1} OR i.allowed_department_ids <@ $${params.length}::uuid[])`;
+    // Their own uploads, uploads bound to their departments, and applied snapshots that covered only their departments.
+    return `${org} AND (i.actor_id = $${params.length - 1} OR i.allowed_department_ids <@ $${params.length}::uuid[]
+                        OR (cardinality(i.covered_department_ids) > 0 AND i.covered_department_ids <@ $${params.length}::uuid[]))`;
   }
 
   async find(actor: Actor, id: string): Promise<ImportView> {

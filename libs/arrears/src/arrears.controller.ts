@@ -111,7 +111,7 @@ export class ArrearsController {
       let current = first;
       while (!current.done) {
         yield stringify(
-          current.value.map((e) => [e.line ?? '', e.column ?? '', e.reason, e.detail ?? '']),
+          current.value.map((e) => [e.line ?? '', e.column ?? '', e.reason, (e.detail ?? '').replace(/^lines /, 'linje ')]),
           { delimiter: ';', record_delimiter: '\r\n', escape_formulas: true, quoted_match: /[\r\n]/ },
         );
         current = await batches.next();

@@ -135,7 +135,8 @@ export class SnapshotApplier {
       );
     }
     const [{ n: rowsRejected }] = await em.query(
-      'SELECT count(*)::int AS n FROM arrears_import_error WHERE import_id = $1 AND line IS NOT NULL',
+      // Rows, not errors: a row with two bad cells is one rejected row.
+      'SELECT count(DISTINCT line)::int AS n FROM arrears_import_error WHERE import_id = $1 AND line IS NOT NULL',
       [importId],
     );
     return {

@@ -270,6 +270,13 @@ export const TIMELINE_KINDS = [
   'application_changed',
   'closed',
   'reopened',
+  // From the administration's arrears data (system events).
+  'arrears_changed',
+  'arrears_cleared',
+  'demand_sent',
+  'termination_recorded',
+  'court_filed',
+  'eviction_date_set',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
@@ -283,7 +290,17 @@ export interface TimelineEvent {
 
 /** The filter groups of the timeline and the event kinds each one shows. */
 export const TIMELINE_GROUPS = {
-  stage: ['opened', 'stage_changed', 'case_updated', 'closed', 'reopened'],
+  stage: [
+    'opened',
+    'stage_changed',
+    'case_updated',
+    'closed',
+    'reopened',
+    'demand_sent',
+    'termination_recorded',
+    'court_filed',
+    'eviction_date_set',
+  ],
   contact: ['contact_logged'],
   notes: ['note_added', 'note_edited'],
   tasks: ['task_added', 'task_updated', 'task_completed', 'task_reopened'],
@@ -299,6 +316,8 @@ export const TIMELINE_GROUPS = {
     'instalment_changed',
     'application_added',
     'application_changed',
+    'arrears_changed',
+    'arrears_cleared',
   ],
   assignment: ['assigned'],
   risk: ['risk_changed', 'risk_overridden', 'risk_override_cleared'],

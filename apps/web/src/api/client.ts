@@ -68,13 +68,23 @@ export function buildUrl(path: string, query?: Record<string, QueryValue>): stri
 }
 
 async function readErrorBody(response: Response): Promise<ApiErrorBody> {
+  let text = '';
+  try {
+    text = await response.text();
+  } catch {
+    // The body could not be read; use the fallback.
+  }
+  return errorBodyFrom(response.status, response.statusText, text);
+}
+
+/** The API's error JSON, or a stand-in when the body is empty or not JSON (e.g. a proxy error page). */
+function errorBodyFrom(status: number, statusText: string, text: string): ApiErrorBody {
   const fallback: ApiErrorBody = {
-    statusCode: response.status,
-    code: `http_${response.status}`,
-    message: response.statusText || `HTTP ${response.status}`,
+    statusCode: status,
+    code: `http_${status}`,
+    message: statusText || `HTTP ${status}`,
   };
   try {
-    const text = await response.text();
     if (!text) return fallback;
     const parsed: unknown = JSON.parse(text);
     if (parsed && typeof parsed === 'object') {
@@ -82,7 +92,7 @@ async function readErrorBody(response: Response): Promise<ApiErrorBody> {
       return {
         ...fallback,
         ...body,
-        statusCode: typeof body.statusCode === 'number' ? body.statusCode : response.status,
+        statusCode: typeof body.statusCode === 'number' ? body.statusCode : status,
         code: typeof body.code === 'string' ? body.code : fallback.code,
         message: typeof body.message === 'string' ? body.message : fallback.message,
       } as ApiErrorBody;
@@ -125,10 +135,71 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
+export interface UploadProgress {
+  loaded: number;
+  /** null when the browser cannot tell the size. */
+  total: number | null;
+}
+
+export interface UploadOptions {
+  /** Called as the request body is sent (XMLHttpRequest's upload.onprogress; fetch has no upload progress). */
+  onProgress?: (progress: UploadProgress) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * POSTs a multipart form with XMLHttpRequest, so the caller can show how much of the file has been sent.
+ * Same origin, so the session cookie goes along; errors become an ApiError as with apiRequest.
+ */
+export function apiUpload<T>(path: string, form: FormData, options: UploadOptions = {}): Promise<T> {
+  const { onProgress, signal } = options;
+  return new Promise<T>((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(new DOMException('The upload was cancelled', 'AbortError'));
+      return;
+    }
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.upload.onprogress = (event) => {
+      onProgress?.({ loaded: event.loaded, total: event.lengthComputable ? event.total : null });
+    };
+    const onAbort = () => xhr.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const done = () => signal?.removeEventListener('abort', onAbort);
+    xhr.onload = () => {
+      done();
+      const text = xhr.responseText;
+      if (xhr.status >= 200 && xhr.status < 300) {
+        try {
+          resolve((text ? JSON.parse(text) : undefined) as T);
+        } catch (cause) {
+          reject(new ApiError(xhr.status, { statusCode: xhr.status, code: 'invalid_response', message: String(cause) }));
+        }
+        return;
+      }
+      const error = new ApiError(xhr.status, errorBodyFrom(xhr.status, xhr.statusText, text));
+      if (xhr.status === 401) sessionExpiredHandler?.(error);
+      reject(error);
+    };
+    xhr.onerror = () => {
+      done();
+      reject(new ApiError(0, { statusCode: 0, code: 'network_error', message: 'The upload failed' }));
+    };
+    xhr.onabort = () => {
+      done();
+      reject(new DOMException('The upload was cancelled', 'AbortError'));
+    };
+    xhr.send(form);
+  });
+}
+
 export const api = {
   get: <T>(path: string, query?: Record<string, QueryValue>, signal?: AbortSignal) =>
     apiRequest<T>(path, { query, signal }),
   post: <T>(path: string, body?: unknown) => apiRequest<T>(path, { method: 'POST', body }),
   patch: <T>(path: string, body: unknown) => apiRequest<T>(path, { method: 'PATCH', body }),
+  put: <T>(path: string, body: unknown) => apiRequest<T>(path, { method: 'PUT', body }),
   delete: <T>(path: string, query?: Record<string, QueryValue>) => apiRequest<T>(path, { method: 'DELETE', query }),
 };

@@ -1,10 +1,11 @@
 import { NavLink } from '@mantine/core';
-import { IconFolders, IconHome, IconKey, IconListSearch, IconUsers } from '@tabler/icons-react';
+import { IconAdjustmentsHorizontal, IconFileImport, IconFolders, IconHome, IconKey, IconListSearch, IconUsers } from '@tabler/icons-react';
+import { IconServerCog } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { useCurrentUser } from '../auth/CurrentUser';
-import { canUseCases } from '../lib/roles';
+import { canUseArrears, canUseCases } from '../lib/roles';
 import classes from './layout.module.css';
 
 function MenuLink({ to, label, icon, onNavigate }: { to: string; label: string; icon: ReactNode; onNavigate: () => void }) {
@@ -39,6 +40,9 @@ export function AppNavbar({ onNavigate }: { onNavigate: () => void }) {
         {canUseCases(me.role) ? (
           <MenuLink to="/cases" label={t('nav.cases')} icon={icon(<IconFolders size={18} />)} onNavigate={onNavigate} />
         ) : null}
+        {canUseArrears(me.role) ? (
+          <MenuLink to="/imports" label={t('nav.imports')} icon={icon(<IconFileImport size={18} />)} onNavigate={onNavigate} />
+        ) : null}
         <MenuLink to="/" label={t('nav.home')} icon={icon(<IconHome size={18} />)} onNavigate={onNavigate} />
       </ul>
       {me.role === 'admin' ? (
@@ -49,7 +53,17 @@ export function AppNavbar({ onNavigate }: { onNavigate: () => void }) {
           <ul style={listStyle} aria-labelledby="nav-admin-heading">
             <MenuLink to="/admin/users" label={t('nav.users')} icon={icon(<IconUsers size={18} />)} onNavigate={onNavigate} />
             <MenuLink to="/admin/api-keys" label={t('nav.apiKeys')} icon={icon(<IconKey size={18} />)} onNavigate={onNavigate} />
+            <MenuLink
+              to="/admin/trigger-rules"
+              label={t('nav.triggerRules')}
+              icon={icon(<IconAdjustmentsHorizontal size={18} />)}
+              onNavigate={onNavigate}
+            />
             <MenuLink to="/admin/audit" label={t('nav.audit')} icon={icon(<IconListSearch size={18} />)} onNavigate={onNavigate} />
+            <li>
+              {/* Bull Board, served by the api rather than a page of this app: a plain link (full page load). */}
+              <NavLink component="a" href="/admin/queues" label={t('nav.queues')} leftSection={icon(<IconServerCog size={18} />)} variant="filled" />
+            </li>
           </ul>
         </>
       ) : null}

@@ -9,3 +9,8 @@ export function roleOptions(t: TFunction) {
 export function canUseCases(role: Role): boolean {
   return role === 'admin' || role === 'counsellor' || role === 'caseworker';
 }
+
+/** Roles that upload arrears data and see the import history (arrears:write). */
+export function canUseArrears(role: Role): boolean {
+  return role === 'admin' || role === 'property_manager';
+}

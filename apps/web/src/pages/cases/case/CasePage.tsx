@@ -26,6 +26,7 @@ import { CaseFacts, DeadlineClock, Household, RiskPanel, StageStepper, StatusBad
 import { ApplicationsPanel, ContactsPanel, NotesPanel, TasksPanel } from './CasePanels';
 import { CaseTimeline } from './CaseTimeline';
 import { AgreementPanel, BudgetPanel, DebtsPanel } from './EconomyPanels';
+import { ArrearsChartPanel } from './ArrearsChart';
 
 const SHORTCUTS: Partial<Record<CaseDialog, string>> = { contact: 'Alt+K', note: 'Alt+N', task: 'Alt+O', stage: 'Alt+F' };
 
@@ -176,6 +177,9 @@ function CaseView({ detail }: { detail: CaseDetail }) {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 12, lg: 4 }}>
           <Household detail={detail} />
+        </Grid.Col>
+        <Grid.Col span={12}>
+          <ArrearsChartPanel caseId={detail.id} />
         </Grid.Col>
       </Grid>
 

@@ -165,6 +165,31 @@ export function timelineSentence(t: TFunction, event: TimelineEvent): string {
       const reason = str(d, 'reason');
       return reason ? `${t(`${e}.reopened`)} ${t(`${e}.reason`, { reason })}` : t(`${e}.reopened`);
     }
+    case 'arrears_changed':
+      return t(`${e}.arrearsChanged`, {
+        from: money(num(d, 'fromOre')),
+        to: money(num(d, 'toOre')),
+        asOf: formatDate(str(d, 'asOf')),
+      });
+    case 'arrears_cleared':
+      return t(bool(d, 'absent') ? `${e}.arrearsClearedAbsent` : `${e}.arrearsCleared`, {
+        from: money(num(d, 'fromOre')),
+        asOf: formatDate(str(d, 'asOf')),
+      });
+    case 'demand_sent':
+    case 'termination_recorded':
+    case 'court_filed':
+    case 'eviction_date_set': {
+      const key = {
+        demand_sent: ['demandSent', 'demandSentDate'],
+        termination_recorded: ['terminationRecorded', 'terminationDate'],
+        court_filed: ['courtFiled', 'courtFiledDate'],
+        eviction_date_set: ['evictionDateSet', 'evictionDate'],
+      } as const;
+      const [sentence, field] = key[event.kind];
+      const date = str(d, 'date');
+      return date ? t(`${e}.${sentence}`, { date: formatDate(date) }) : t(`${e}.dateRemoved`, { what: t(`${e}.fieldNames.${field}`) });
+    }
     default:
       return t(`${e}.unknown`, { kind: event.kind });
   }
