@@ -15,12 +15,15 @@ export interface BrowserHarness {
   close(): Promise<void>;
 }
 
-/** The api on a real port serving dist/web, and a headless Chromium (Debian's; test tools cannot download browsers here). */
-export async function startBrowserHarness(): Promise<BrowserHarness> {
+/**
+ * The api on a real port serving dist/web, and a headless Chromium (Debian's; test tools cannot download browsers here).
+ * `env` is added to the api's configuration (e.g. SMTP_URL of a test mail server).
+ */
+export async function startBrowserHarness(env: Record<string, string> = {}): Promise<BrowserHarness> {
   const webDir = path.resolve(__dirname, '../../dist/web');
   if (!existsSync(path.join(webDir, 'index.html'))) throw new Error('dist/web is missing: run `npm run build:web` first');
   if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install chromium`);
-  const api = await startTestApi({}, { webDir });
+  const api = await startTestApi(env, { webDir });
   await api.app.listen({ port: 0, host: '127.0.0.1' });
   const address = api.app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;

@@ -13,6 +13,7 @@ import type { DestinationStream } from 'pino';
 import { AppConfig, createValidationPipe, HttpErrorFilter } from '@forebyg/core';
 import { AppModule } from './app.module.js';
 import { registerJsonBodyParser, rejectMultipartOutsideUploads } from './json-body-parser.js';
+import { registerQueueBoard } from './queue-board.js';
 
 export interface RouteInfo {
   method: string;
@@ -84,6 +85,8 @@ export async function createApiApp(config: AppConfig, opts: ApiAppOptions = {}):
   if (indexHtml && webDir) {
     await app.register(fastifyStatic as never, { root: webDir, prefix: '/', wildcard: false, index: false });
   }
+  // Bull Board under /admin/queues: admins only, same session cookie; its own (equally strict) CSP.
+  await registerQueueBoard(app, { cookieSecure: config.cookieSecure });
 
   const document = SwaggerModule.createDocument(
     app,

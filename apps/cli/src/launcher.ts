@@ -7,6 +7,7 @@ import { MIGRATIONS } from '@forebyg/migrations';
 import { checkRedis, resolveDatabase, StartupError } from './database-url.js';
 import { withContext } from './context.js';
 import { DemoCredentials, DemoSeeder } from '@forebyg/demo';
+import { MailCatcherHandle, startMailCatcher } from '@forebyg/embedded';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** dist/apps/cli/apps/cli/src → dist/apps/{api,worker}/apps/{api,worker}/src/main.js */
@@ -14,8 +15,9 @@ const entry = (app: 'api' | 'worker') => path.resolve(here, `../../../../${app}/
 
 /**
  * `npm start`: the whole system on one machine. Database (embedded unless DATABASE_URL), queue backend
- * (PostgreSQL unless REDIS_URL), migrations, demo data on an empty database, then api (with the web UI)
- * and worker as child processes. Stops everything on Ctrl-C, or when either child dies.
+ * (PostgreSQL unless REDIS_URL), migrations, demo data on an empty database, a local mail catcher unless
+ * SMTP_URL, then api (with the web UI) and worker as child processes. Stops everything on Ctrl-C, or when
+ * either child dies.
  */
 export async function launch(config: AppConfig): Promise<void> {
   const say = (line: string) => console.log(`[forebyg] ${line}`);
@@ -39,7 +41,9 @@ export async function launch(config: AppConfig): Promise<void> {
     }
   }
 
-  const env = { ...process.env, DATABASE_URL: url, FOREBYG_LAUNCHED: '1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: url, FOREBYG_LAUNCHED: '1' };
+  const catcher = await startLocalMailCatcher(config, say);
+  if (catcher) Object.assign(env, { SMTP_URL: catcher.smtpUrl, SMTP_REQUIRE_TLS: 'false' });
   const children: ChildProcess[] = [];
   let stopping = false;
   const stop = async (code: number) => {
@@ -47,6 +51,7 @@ export async function launch(config: AppConfig): Promise<void> {
     stopping = true;
     for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
     await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)));
+    await catcher?.stop().catch(() => undefined);
     if (embedded) await embedded.stop();
     process.exit(code);
   };
@@ -65,7 +70,12 @@ export async function launch(config: AppConfig): Promise<void> {
 
   const base = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`;
   await waitForHealth(`${base}/health/ready`, 60_000);
-  const banner = [`Forebyg is running: ${config.PUBLIC_URL}`, `API documentation: ${config.PUBLIC_URL}/api/docs`];
+  const banner = [
+    `Forebyg is running: ${config.PUBLIC_URL}`,
+    `API documentation: ${config.PUBLIC_URL}/api/docs`,
+    `Background jobs (admins): ${config.PUBLIC_URL}/admin/queues`,
+  ];
+  if (catcher) banner.push(`Mails sent by Forebyg: ${catcher.inboxUrl}`);
   const creds = await readFile(demoCredentialsFile(config), 'utf8').then((t) => JSON.parse(t) as DemoCredentials).catch(() => null);
   if (creds) {
     banner.push('Demo users (password for all: ' + creds.password + '):');
@@ -74,6 +84,27 @@ export async function launch(config: AppConfig): Promise<void> {
   }
   banner.push('Stop with Ctrl-C.');
   console.log(`\n${banner.map((l) => `  ${l}`).join('\n')}\n`);
+}
+
+/**
+ * Without SMTP_URL (and outside production), mails go to a catcher on 127.0.0.1 with a web inbox, kept in
+ * DATA_DIR/mail, so a new user sees what the system sends. MAIL_CATCHER=false turns it off (no e-mail at all).
+ */
+async function startLocalMailCatcher(config: AppConfig, say: (line: string) => void): Promise<MailCatcherHandle | null> {
+  if (config.SMTP_URL || config.NODE_ENV === 'production' || !config.MAIL_CATCHER) return null;
+  try {
+    const catcher = await startMailCatcher({
+      smtpPort: config.MAIL_CATCHER_PORT,
+      httpPort: config.MAIL_CATCHER_WEB_PORT,
+      dir: path.resolve(config.DATA_DIR, 'mail'),
+      onLog: (line) => say(`mail catcher: ${line}`),
+    });
+    say(`No SMTP_URL set: e-mail goes to the local mail catcher (SMTP ${catcher.smtpUrl}, inbox ${catcher.inboxUrl}). Set SMTP_URL to send real e-mail.`);
+    return catcher;
+  } catch (err) {
+    say(`No SMTP_URL set, and the local mail catcher could not start (${(err as Error).message}): no e-mail is sent.`);
+    return null;
+  }
 }
 
 export function demoCredentialsFile(config: AppConfig): string {

@@ -3,6 +3,7 @@ import { RequireAuth } from './auth/CurrentUser';
 import { AppLayout } from './layout/AppLayout';
 import { ApiKeysPage } from './pages/admin/ApiKeysPage';
 import { AuditPage } from './pages/admin/AuditPage';
+import { EscalationsAdminPage } from './pages/admin/EscalationsAdminPage';
 import { TriggerRulesPage } from './pages/admin/TriggerRulesPage';
 import { UsersPage } from './pages/admin/UsersPage';
 import { RequireAdmin } from './pages/ForbiddenPage';
@@ -10,12 +11,14 @@ import { CasePage } from './pages/cases/case/CasePage';
 import { CaseloadPage } from './pages/cases/CaseloadPage';
 import { IntakePage } from './pages/cases/IntakePage';
 import { RequireCaseAccess } from './pages/cases/RequireCaseAccess';
+import { EscalationsPage } from './pages/escalations/EscalationsPage';
 import { HomePage } from './pages/HomePage';
 import { ImportDetailPage } from './pages/imports/ImportDetailPage';
 import { ImportsPage } from './pages/imports/ImportsPage';
 import { RequireArrearsAccess } from './pages/imports/RequireArrearsAccess';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { NotificationsPage } from './pages/notifications/NotificationsPage';
 import { RouteErrorPage } from './pages/RouteErrorPage';
 
 export const router = createBrowserRouter([
@@ -41,6 +44,12 @@ export const router = createBrowserRouter([
             ],
           },
           {
+            path: 'escalations',
+            element: <RequireCaseAccess />,
+            children: [{ index: true, element: <EscalationsPage /> }],
+          },
+          { path: 'notifications', element: <NotificationsPage /> },
+          {
             path: 'imports',
             element: <RequireArrearsAccess />,
             children: [
@@ -56,6 +65,7 @@ export const router = createBrowserRouter([
               { path: 'api-keys', element: <ApiKeysPage /> },
               { path: 'audit', element: <AuditPage /> },
               { path: 'trigger-rules', element: <TriggerRulesPage /> },
+              { path: 'escalations', element: <EscalationsAdminPage /> },
               { path: '*', element: <NotFoundPage /> },
             ],
           },

@@ -49,6 +49,7 @@ export type AuditAction =
   | 'arrears.import_received'
   | 'arrears.import_replayed'
   | 'arrears.rules_changed'
+  | 'queues.changed'
   | 'audit.searched';
 
 export interface AuditEntry {

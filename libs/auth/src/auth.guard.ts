@@ -1,11 +1,8 @@
-import { CanActivate, ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Actor, APP_CONFIG, AppConfig, DomainError, ErrorCode, Permission, PERMISSION_KEY, PUBLIC_KEY, requestContextOf } from '@forebyg/core';
-import { AuditService } from '@forebyg/audit';
-import { ApiKeysService } from './api-keys.service.js';
-import { clearSessionCookie, readSessionCookie } from './session-cookie.js';
-import { SessionService } from './session.service.js';
+import { Actor, DomainError, Permission, PERMISSION_KEY, PUBLIC_KEY, requestContextOf } from '@forebyg/core';
+import { RequestAuthenticator } from './request-authenticator.js';
 
 /**
  * Deny by default: every route must declare @RequirePermission or @Public. Authenticates the caller
@@ -18,10 +15,7 @@ export class AuthGuard implements CanActivate {
 
   constructor(
     private readonly reflector: Reflector,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly sessions: SessionService,
-    private readonly apiKeys: ApiKeysService,
-    private readonly audit: AuditService,
+    private readonly auth: RequestAuthenticator,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -35,35 +29,9 @@ export class AuthGuard implements CanActivate {
       this.logger.error(`Route ${req.method} ${req.routeOptions?.url} declares no permission; refused`);
       throw DomainError.forbidden();
     }
-    const actor = await this.authenticate(req, context.switchToHttp().getResponse<FastifyReply>(), ctx);
+    const actor = await this.auth.authenticate(req, context.switchToHttp().getResponse<FastifyReply>(), ctx);
     req.actor = actor;
-    if (!actor.permissions.has(permission)) {
-      await this.audit.record({
-        action: 'access.denied',
-        outcome: 'denied',
-        actor,
-        context: ctx,
-        details: { method: req.method, route: req.routeOptions?.url, permission },
-      });
-      throw DomainError.forbidden();
-    }
+    await this.auth.authorize(actor, permission, req, ctx);
     return true;
-  }
-
-  private async authenticate(req: FastifyRequest, reply: FastifyReply, ctx: ReturnType<typeof requestContextOf>): Promise<Actor> {
-    const header = req.headers.authorization;
-    if (header) {
-      const m = /^Bearer\s+(\S+)$/i.exec(header);
-      if (!m) throw new DomainError(ErrorCode.Unauthenticated, 'Malformed Authorization header');
-      return this.apiKeys.authenticate(m[1]!, ctx);
-    }
-    const token = readSessionCookie(req);
-    if (!token) throw new DomainError(ErrorCode.Unauthenticated, 'Not logged in');
-    try {
-      return await this.sessions.authenticate(token, ctx);
-    } catch (err) {
-      clearSessionCookie(reply, this.config.cookieSecure);
-      throw err;
-    }
   }
 }

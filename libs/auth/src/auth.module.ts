@@ -9,6 +9,7 @@ import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { PasswordHasher } from './password-hasher.js';
+import { RequestAuthenticator } from './request-authenticator.js';
 import { SessionRepository } from './session.repository.js';
 import { SessionService } from './session.service.js';
 import { UserRepository } from './user.repository.js';
@@ -28,8 +29,18 @@ import { UsersService } from './users.service.js';
     ApiKeysService,
     LoginThrottleService,
     AuthService,
+    RequestAuthenticator,
   ],
-  exports: [PasswordHasher, SessionRepository, SessionService, UserRepository, UsersService, ApiKeysService, AuthService],
+  exports: [
+    PasswordHasher,
+    SessionRepository,
+    SessionService,
+    UserRepository,
+    UsersService,
+    ApiKeysService,
+    AuthService,
+    RequestAuthenticator,
+  ],
 })
 export class AuthCoreModule {}
 

@@ -8,3 +8,4 @@ export * from './api-keys.service.js';
 export * from './auth.service.js';
 export * from './tokens.js';
 export * from './session-cookie.js';
+export * from './request-authenticator.js';

@@ -24,3 +24,4 @@ export * from './queue/queue.module.js';
 export * from './database/database.module.js';
 export * from './time/clock.js';
 export * from './queue/outbox.js';
+export * from './queue/scheduler-keeper.js';

@@ -3,7 +3,7 @@ import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsBoolean, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { Actor, Clock, CurrentActor, DomainError, RequirePermission } from '@forebyg/core';
+import { Actor, Clock, CurrentActor, DomainError, ErrorCode, RequirePermission } from '@forebyg/core';
 import { addCalendarDays, isoWeekOf, mondayOfIsoWeek, todayInCopenhagen } from '@forebyg/domain';
 import { EscalationService } from './escalation.service.js';
 
@@ -15,6 +15,7 @@ export class WeekQueryDto {
 }
 
 export class EscalationSettingsDto {
+  @ApiPropertyOptional({ description: 'The version the change is based on (omit the first time)' }) @IsOptional() @IsInt() @Min(1) version?: number;
   @ApiProperty() @IsInt() @Min(0) @Max(365) evictionWithinDays: number;
   @ApiProperty() @IsInt() @Min(1) @Max(365) noContactDays: number;
   @ApiProperty() @IsBoolean() missedInstalment: boolean;
@@ -42,19 +43,42 @@ export class EscalationController {
     return query.week;
   }
 
-  /** The caller's escalations for a week (default this one): the message sent, or the live list before Monday's run. */
+  /**
+   * The caller's escalations for a week (default this one): the message sent, or the live list before the week's
+   * run; a department lead also gets the cases flagged two weeks running. `ranAt` tells whether the run happened.
+   */
   @Get('mine')
   @RequirePermission('cases:read')
   async mine(@CurrentActor() actor: Actor, @Query() query: WeekQueryDto) {
     const week = this.week(query, isoWeekOf(todayInCopenhagen(this.clock.now())));
-    const [sent] = await this.ds.query(
-      `SELECT items, created_at AS "sentAt" FROM weekly_escalation WHERE user_id = $1 AND iso_week = $2 AND audience = 'caseworker'`,
+    const settings = await this.escalation.settings(actor.organisationId);
+    const sent: { audience: string; items: unknown; sentAt: Date }[] = await this.ds.query(
+      `SELECT audience, items, created_at AS "sentAt" FROM weekly_escalation WHERE user_id = $1 AND iso_week = $2`,
       [actor.id, week],
     );
-    if (sent) return { week, sentAt: new Date(sent.sentAt).toISOString(), items: sent.items };
-    const settings = await this.escalation.settings(actor.organisationId);
-    const live = await this.escalation.select(this.ds.manager, actor.organisationId, week, settings, actor.id);
-    return { week, sentAt: null, items: live.map((c) => ({ caseId: c.caseId, caseNumber: c.caseNumber, reasons: c.reasons })) };
+    const [run] = await this.ds.query('SELECT finished_at AS "ranAt" FROM escalation_run WHERE organisation_id = $1 AND iso_week = $2', [
+      actor.organisationId,
+      week,
+    ]);
+    const own = sent.find((m) => m.audience === 'caseworker');
+    const lead = sent.find((m) => m.audience === 'lead');
+    const items = own
+      ? own.items
+      : run
+        ? []
+        : (await this.escalation.select(this.ds.manager, actor.organisationId, week, settings, actor.id)).map((c) => ({
+            caseId: c.caseId,
+            caseNumber: c.caseNumber,
+            reasons: c.reasons,
+          }));
+    return {
+      week,
+      settings,
+      ranAt: run ? new Date(run.ranAt).toISOString() : null,
+      sentAt: own ? new Date(own.sentAt).toISOString() : null,
+      items,
+      leadItems: lead ? lead.items : [],
+    };
   }
 
   /** What the next run would send, per recipient (admins). */
@@ -88,6 +112,13 @@ export class EscalationController {
   @Put('settings')
   @RequirePermission('users:manage')
   async updateSettings(@CurrentActor() actor: Actor, @Body() dto: EscalationSettingsDto) {
+    const [current] = await this.ds.query('SELECT version FROM escalation_setting WHERE organisation_id = $1', [actor.organisationId]);
+    if (current && dto.version !== undefined && dto.version !== current.version) {
+      throw new DomainError(ErrorCode.VersionConflict, 'The criteria were changed by someone else', {
+        currentVersion: current.version,
+        current: await this.escalation.settings(actor.organisationId),
+      });
+    }
     await this.ds.query(
       `INSERT INTO escalation_setting (organisation_id, eviction_within_days, no_contact_days, missed_instalment, overdue_tasks, risk_raised, updated_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7)

@@ -1,21 +1,23 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Job, Queue, Worker } from 'bullmq';
+import { Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig, Clock, QUEUES, QueueFactory } from '@forebyg/core';
-import { isoWeekOf, todayInCopenhagen } from '@forebyg/domain';
+import { APP_CONFIG, AppConfig, Clock, QUEUES, QueueFactory, SchedulerKeeper } from '@forebyg/core';
+import { isoWeekOf, mondayOfIsoWeek, todayInCopenhagen } from '@forebyg/domain';
 import { EscalationService } from './escalation.service.js';
 
 /**
  * Schedules the weekly run (ESCALATION_CRON in Europe/Copenhagen, Mondays 07:00 by default) and a reconciler
- * every 10 minutes that runs the current week for any organisation whose run is missing once the week's run time
- * has passed (a worker that was down on Monday morning). The run itself never writes a message twice.
+ * every ESCALATION_RECONCILE_SECONDS (10 minutes) that runs the current week for any organisation whose run is
+ * missing once the week's run time has passed (a worker that was down on Monday morning, a job Redis lost). The
+ * run itself never writes a message twice.
  */
 @Injectable()
 export class EscalationProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(EscalationProcessor.name);
   private queue?: Queue;
   private worker?: Worker;
+  private schedules?: SchedulerKeeper;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -34,11 +36,21 @@ export class EscalationProcessor implements OnApplicationBootstrap, OnApplicatio
       stalledInterval: this.config.JOB_LOCK_SECONDS * 1000,
     });
     this.worker.on('failed', (job, err) => this.logger.warn({ jobName: job?.name, attempt: job?.attemptsMade, err: err.message }, 'escalation job failed'));
-    await this.queue.upsertJobScheduler('weekly-escalation', { pattern: this.config.ESCALATION_CRON, tz: 'Europe/Copenhagen' }, { name: def.jobs.weekly, data: {} });
-    await this.queue.upsertJobScheduler('escalation-reconcile', { every: 600_000 }, { name: def.jobs.reconcile, data: {} });
+    this.schedules = new SchedulerKeeper(
+      this.queue,
+      [
+        { id: 'weekly-escalation', repeat: { pattern: this.config.ESCALATION_CRON, tz: 'Europe/Copenhagen' }, job: { name: def.jobs.weekly } },
+        { id: 'escalation-reconcile', repeat: { every: this.config.ESCALATION_RECONCILE_SECONDS * 1000 }, job: { name: def.jobs.reconcile } },
+      ],
+      this.config.SCHEDULER_CHECK_SECONDS * 1000,
+      (ids) => this.logger.warn({ schedulers: ids }, 'job schedulers were missing from the queue (Redis lost its data?); restored'),
+      (err) => this.logger.warn({ err: err.message }, 'could not check the job schedulers'),
+    );
+    await this.schedules.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.schedules?.stop();
     await this.worker?.close();
     await this.queue?.close();
   }
@@ -52,9 +64,18 @@ export class EscalationProcessor implements OnApplicationBootstrap, OnApplicatio
     return isoWeekOf(todayInCopenhagen(this.clock.now()));
   }
 
-  async process(job: Job): Promise<Record<string, unknown>> {
-    const week = this.currentWeek();
-    if (job.name === QUEUES.escalation.jobs.reconcile) return { week, written: await this.reconcile(week) };
+  /** A weekly job may name its week (`{ week: 'YYYY-Www' }`, an operator's re-run); the cron's jobs do not. */
+  async process(job: Job<{ week?: unknown }>): Promise<Record<string, unknown>> {
+    if (job.name === QUEUES.escalation.jobs.reconcile) {
+      const week = this.currentWeek();
+      return { week, written: await this.reconcile(week) };
+    }
+    const week = job.data?.week === undefined ? this.currentWeek() : String(job.data.week);
+    try {
+      mondayOfIsoWeek(week);
+    } catch {
+      throw new UnrecoverableError(`not an ISO week: ${JSON.stringify(week).slice(0, 40)}`);
+    }
     const written = await this.escalation.run(week);
     this.logger.log({ week, written }, 'weekly escalation run');
     return { week, written };

@@ -52,9 +52,9 @@ export class EscalationService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async settings(organisationId: string, em: EntityManager = this.ds.manager): Promise<EscalationSettings> {
+  async settings(organisationId: string, em: EntityManager = this.ds.manager): Promise<EscalationSettings & { version?: number }> {
     const [row] = await em.query(
-      `SELECT eviction_within_days AS "evictionWithinDays", no_contact_days AS "noContactDays", missed_instalment AS "missedInstalment",
+      `SELECT version, eviction_within_days AS "evictionWithinDays", no_contact_days AS "noContactDays", missed_instalment AS "missedInstalment",
               overdue_tasks AS "overdueTasks", risk_raised AS "riskRaised" FROM escalation_setting WHERE organisation_id = $1`,
       [organisationId],
     );

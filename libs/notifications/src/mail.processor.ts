@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig, Clock, MailJobData, QUEUES, QueueFactory } from '@forebyg/core';
+import { APP_CONFIG, AppConfig, Clock, MailJobData, QUEUES, QueueFactory, SchedulerKeeper } from '@forebyg/core';
 import { MailService } from './mail.service.js';
 import { notificationMail } from './notification-text.js';
 
@@ -15,6 +15,7 @@ export class MailProcessor implements OnApplicationBootstrap, OnApplicationShutd
   private readonly logger = new Logger(MailProcessor.name);
   private queue?: Queue<MailJobData | Record<string, never>>;
   private worker?: Worker<MailJobData | Record<string, never>>;
+  private schedules?: SchedulerKeeper;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -39,11 +40,19 @@ export class MailProcessor implements OnApplicationBootstrap, OnApplicationShutd
         void this.ds.query(`UPDATE notification SET email_status = 'failed' WHERE id = $1 AND email_status = 'pending'`, [id]).catch(() => undefined);
       }
     });
-    await this.queue.upsertJobScheduler('mail-reconcile', { every: 120_000 }, { name: 'mail.reconcile', data: {} });
+    this.schedules = new SchedulerKeeper(
+      this.queue as Queue,
+      [{ id: 'mail-reconcile', repeat: { every: this.config.RECONCILE_SECONDS * 1000 }, job: { name: 'mail.reconcile' } }],
+      this.config.SCHEDULER_CHECK_SECONDS * 1000,
+      (ids) => this.logger.warn({ schedulers: ids }, 'job schedulers were missing from the queue (Redis lost its data?); restored'),
+      (err) => this.logger.warn({ err: err.message }, 'could not check the job schedulers'),
+    );
+    await this.schedules.start();
     if (!this.mail.enabled) this.logger.log('SMTP_URL is not set: notifications stay in the app, no e-mail is sent');
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.schedules?.stop();
     await this.worker?.close();
     await this.queue?.close();
   }
@@ -81,10 +90,14 @@ export class MailProcessor implements OnApplicationBootstrap, OnApplicationShutd
     });
   }
 
-  /** Mails still pending after two minutes: their job was lost; enqueue them again (sending twice is prevented above). */
+  /**
+   * Mails still pending after RECONCILE_SECONDS (two minutes): their job was lost; enqueue them again (sending
+   * twice is prevented above).
+   */
   async reconcile(): Promise<number> {
     const rows: { id: string }[] = await this.ds.query(
-      `SELECT id FROM notification WHERE email_status = 'pending' AND created_at < now() - interval '2 minutes' ORDER BY created_at LIMIT 1000`,
+      `SELECT id FROM notification WHERE email_status = 'pending' AND created_at < now() - make_interval(secs => $1) ORDER BY created_at LIMIT 1000`,
+      [this.config.RECONCILE_SECONDS],
     );
     const bucket = Math.floor(this.clock.now().getTime() / 600_000);
     for (const { id } of rows) {

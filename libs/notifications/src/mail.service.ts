@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import nodemailer, { type Transporter } from 'nodemailer';
+import { parseConnectionUrl } from 'nodemailer/lib/shared/index.js';
 import { APP_CONFIG, AppConfig } from '@forebyg/core';
 
 export interface OutgoingMail {
@@ -25,8 +26,17 @@ export class MailService implements OnModuleDestroy {
 
   private transport(): Transporter {
     if (!this.config.SMTP_URL) throw new Error('SMTP_URL is not set');
-    this.transporter ??= nodemailer.createTransport(this.config.SMTP_URL, {
+    // Given a URL, nodemailer takes its settings from the URL alone (a second argument only holds defaults for the
+    // messages), so the URL is parsed and the rest merged in. A pool of connections, one per concurrent mail job:
+    // a new connection per message costs the server's greeting (and any greeting delay) every time.
+    this.transporter ??= nodemailer.createTransport({
+      ...parseConnectionUrl(this.config.SMTP_URL),
       requireTLS: this.config.SMTP_REQUIRE_TLS,
+      pool: true,
+      maxConnections: 5,
+      // A message whose connection drops fails its job (retried with backoff by the queue); the pool alone would
+      // resend it at once, without limit.
+      maxRequeues: 0,
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
       socketTimeout: 20_000,

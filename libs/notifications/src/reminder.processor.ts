@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Job, Queue, Worker } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig, Clock, MailJobData, QUEUES, QueueFactory, ReminderJobData, writeOutbox } from '@forebyg/core';
+import { APP_CONFIG, AppConfig, Clock, MailJobData, QUEUES, QueueFactory, ReminderJobData, SchedulerKeeper, writeOutbox } from '@forebyg/core';
 import { ReminderScheduler } from '@forebyg/cases';
 import { MailService } from './mail.service.js';
 
@@ -17,6 +17,7 @@ export class ReminderProcessor implements OnApplicationBootstrap, OnApplicationS
   private readonly logger = new Logger(ReminderProcessor.name);
   private queue?: Queue<ReminderJobData>;
   private worker?: Worker<ReminderJobData>;
+  private schedules?: SchedulerKeeper;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -36,10 +37,18 @@ export class ReminderProcessor implements OnApplicationBootstrap, OnApplicationS
       stalledInterval: this.config.JOB_LOCK_SECONDS * 1000,
     });
     this.worker.on('failed', (job, err) => this.logger.warn({ jobName: job?.name, attempt: job?.attemptsMade, err: err.message }, 'reminder job failed'));
-    await this.queue.upsertJobScheduler('reminders-reconcile', { every: 120_000 }, { name: def.jobs.reconcile, data: {} });
+    this.schedules = new SchedulerKeeper(
+      this.queue as Queue,
+      [{ id: 'reminders-reconcile', repeat: { every: this.config.RECONCILE_SECONDS * 1000 }, job: { name: def.jobs.reconcile } }],
+      this.config.SCHEDULER_CHECK_SECONDS * 1000,
+      (ids) => this.logger.warn({ schedulers: ids }, 'job schedulers were missing from the queue (Redis lost its data?); restored'),
+      (err) => this.logger.warn({ err: err.message }, 'could not check the job schedulers'),
+    );
+    await this.schedules.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.schedules?.stop();
     await this.worker?.close();
     await this.queue?.close();
   }
@@ -116,10 +125,11 @@ export class ReminderProcessor implements OnApplicationBootstrap, OnApplicationS
     }
   }
 
-  /** Reminders more than two minutes past due and still scheduled: their job was lost; enqueue them again. */
+  /** Reminders more than RECONCILE_SECONDS (two minutes) past due and still scheduled: their job was lost; enqueue them again. */
   async reconcile(): Promise<number> {
     const rows: { id: string }[] = await this.ds.query(
-      `SELECT id FROM reminder WHERE status = 'scheduled' AND due_at < now() - interval '2 minutes' ORDER BY due_at LIMIT 1000`,
+      `SELECT id FROM reminder WHERE status = 'scheduled' AND due_at < now() - make_interval(secs => $1) ORDER BY due_at LIMIT 1000`,
+      [this.config.RECONCILE_SECONDS],
     );
     const bucket = Math.floor(this.clock.now().getTime() / 600_000);
     for (const { id } of rows) {

@@ -7,6 +7,7 @@ import { useLogout } from '../api/auth';
 import { useCurrentUser } from '../auth/CurrentUser';
 import { loginPath } from '../auth/redirect';
 import { LanguageToggle } from './LanguageToggle';
+import { NotificationBell } from './NotificationBell';
 import classes from './layout.module.css';
 
 interface AppHeaderProps {
@@ -52,6 +53,7 @@ export function AppHeader({ navOpened, onToggleNav }: AppHeaderProps) {
           <VisuallyHidden>{t('header.userLabel')} </VisuallyHidden>
           <strong>{me.name}</strong> · {t(`roles.${me.role}`)}
         </Text>
+        <NotificationBell />
         <LanguageToggle />
         <Button
           variant="default"

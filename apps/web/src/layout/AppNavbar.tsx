@@ -1,5 +1,15 @@
 import { NavLink } from '@mantine/core';
-import { IconAdjustmentsHorizontal, IconFileImport, IconFolders, IconHome, IconKey, IconListSearch, IconUsers } from '@tabler/icons-react';
+import {
+  IconAdjustmentsHorizontal,
+  IconBellRinging,
+  IconCalendarExclamation,
+  IconFileImport,
+  IconFolders,
+  IconHome,
+  IconKey,
+  IconListSearch,
+  IconUsers,
+} from '@tabler/icons-react';
 import { IconServerCog } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -40,6 +50,14 @@ export function AppNavbar({ onNavigate }: { onNavigate: () => void }) {
         {canUseCases(me.role) ? (
           <MenuLink to="/cases" label={t('nav.cases')} icon={icon(<IconFolders size={18} />)} onNavigate={onNavigate} />
         ) : null}
+        {canUseCases(me.role) ? (
+          <MenuLink
+            to="/escalations"
+            label={t('nav.escalations')}
+            icon={icon(<IconCalendarExclamation size={18} />)}
+            onNavigate={onNavigate}
+          />
+        ) : null}
         {canUseArrears(me.role) ? (
           <MenuLink to="/imports" label={t('nav.imports')} icon={icon(<IconFileImport size={18} />)} onNavigate={onNavigate} />
         ) : null}
@@ -57,6 +75,12 @@ export function AppNavbar({ onNavigate }: { onNavigate: () => void }) {
               to="/admin/trigger-rules"
               label={t('nav.triggerRules')}
               icon={icon(<IconAdjustmentsHorizontal size={18} />)}
+              onNavigate={onNavigate}
+            />
+            <MenuLink
+              to="/admin/escalations"
+              label={t('nav.adminEscalations')}
+              icon={icon(<IconBellRinging size={18} />)}
               onNavigate={onNavigate}
             />
             <MenuLink to="/admin/audit" label={t('nav.audit')} icon={icon(<IconListSearch size={18} />)} onNavigate={onNavigate} />

@@ -74,3 +74,42 @@ export function formatMoney(ore: number | null | undefined): string {
   const grouped = krFormat.format(kroner).replace(/[^\d]/g, '.');
   return `${negative ? '-' : ''}${grouped},${String(rest).padStart(2, '0')} kr.`;
 }
+
+const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
+
+/**
+ * "for 5 minutter siden" / "5 minutes ago" for a moment less than a day ago, in the UI language; null for older
+ * (or future) moments, which are shown as dd-mm-yyyy HH:MM instead.
+ */
+export function formatTimeAgo(iso: string | null | undefined, language: string, now: Date = new Date()): string | null {
+  if (!iso) return null;
+  const date = toDate(iso);
+  if (!date) return null;
+  const seconds = Math.round((now.getTime() - date.getTime()) / 1000);
+  if (seconds < -60 || seconds >= 86_400) return null;
+  const lang = language === 'en' ? 'en' : 'da';
+  let rtf = relativeFormats.get(lang);
+  if (!rtf) {
+    rtf = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
+    relativeFormats.set(lang, rtf);
+  }
+  if (seconds < 60) return rtf.format(0, 'second');
+  if (seconds < 3600) return rtf.format(-Math.floor(seconds / 60), 'minute');
+  return rtf.format(-Math.floor(seconds / 3600), 'hour');
+}
+
+const weekdayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** "mandag" / "Monday": the weekday of a moment in Europe/Copenhagen, in the UI language. */
+export function formatWeekday(iso: string | null | undefined, language: string): string {
+  if (!iso) return '';
+  const date = toDate(iso);
+  if (!date) return '';
+  const lang = language === 'en' ? 'en-GB' : 'da-DK';
+  let format = weekdayFormats.get(lang);
+  if (!format) {
+    format = new Intl.DateTimeFormat(lang, { timeZone: TIME_ZONE, weekday: 'long' });
+    weekdayFormats.set(lang, format);
+  }
+  return format.format(date);
+}

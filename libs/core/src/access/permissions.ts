@@ -23,6 +23,8 @@ export const PERMISSIONS = [
   'case-notes:read',
   'case-notes:write',
   'arrears:admin',
+  /** The queue board under /admin/queues (Bull Board): see, retry and clean background jobs. */
+  'queues:admin',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

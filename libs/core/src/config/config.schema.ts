@@ -51,6 +51,18 @@ export const configSchema = z.object({
    */
   JOB_LOCK_SECONDS: z.coerce.number().int().min(2).max(600).default(30),
   /**
+   * How often the mail and reminder reconcilers run, and how long an e-mail or a due reminder may wait before
+   * they take its job as lost (a Redis restart, a relay that never got through) and enqueue it again.
+   */
+  RECONCILE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
+  /** How often the escalation reconciler looks for organisations whose weekly run is missing. */
+  ESCALATION_RECONCILE_SECONDS: z.coerce.number().int().min(1).max(24 * 3600).default(600),
+  /**
+   * How often a worker checks that its schedules (the weekly cron, the reconcilers) still exist in Redis, and
+   * puts back any that are gone (a Redis that restarted without its data loses them with every queued job).
+   */
+  SCHEDULER_CHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /**
    * Outgoing mail server: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://host:465 (TLS).
    * Unset: no e-mail is sent (notifications stay in the app); `npm start` runs a local mail catcher instead.
    */
@@ -59,6 +71,15 @@ export const configSchema = z.object({
   SMTP_REQUIRE_TLS: bool.default(false),
   /** Sender of the e-mails the system sends. */
   MAIL_FROM: z.string().default('Forebyg <noreply@forebyg.local>'),
+  /**
+   * `npm start` without SMTP_URL (and outside production) runs a local mail catcher: an SMTP server on 127.0.0.1
+   * that keeps every mail (in DATA_DIR/mail) and a web inbox showing them. `false` turns it off (no e-mail at all).
+   */
+  MAIL_CATCHER: bool.default(true),
+  /** SMTP port of the mail catcher (127.0.0.1); the next free one is taken if it is in use. */
+  MAIL_CATCHER_PORT: z.coerce.number().int().min(1).max(65535).default(1025),
+  /** Port of the mail catcher's web inbox (127.0.0.1); likewise. */
+  MAIL_CATCHER_WEB_PORT: z.coerce.number().int().min(1).max(65535).default(1080),
   /** When the weekly escalation runs (cron, Europe/Copenhagen): Mondays at 07:00. */
   ESCALATION_CRON: z.string().regex(/^[\d*/,-]+( [\d*/,-]+){4}$/, 'must be a five-field cron expression').default('0 7 * * 1'),
   /** Largest arrears snapshot upload accepted, in MiB (a million-row CSV is about 150 MiB). */
