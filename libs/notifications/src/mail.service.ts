@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { parseConnectionUrl } from 'nodemailer/lib/shared/index.js';
+import type SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
 import { APP_CONFIG, AppConfig } from '@forebyg/core';
 
 export interface OutgoingMail {
@@ -25,11 +26,12 @@ export class MailService implements OnModuleDestroy {
   }
 
   private transport(): Transporter {
+    if (this.transporter) return this.transporter;
     if (!this.config.SMTP_URL) throw new Error('SMTP_URL is not set');
     // Given a URL, nodemailer takes its settings from the URL alone (a second argument only holds defaults for the
     // messages), so the URL is parsed and the rest merged in. A pool of connections, one per concurrent mail job:
     // a new connection per message costs the server's greeting (and any greeting delay) every time.
-    this.transporter ??= nodemailer.createTransport({
+    const options: SMTPPool.Options & { maxRequeues: number } = {
       ...parseConnectionUrl(this.config.SMTP_URL),
       requireTLS: this.config.SMTP_REQUIRE_TLS,
       pool: true,
@@ -40,7 +42,8 @@ export class MailService implements OnModuleDestroy {
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
       socketTimeout: 20_000,
-    });
+    };
+    this.transporter = nodemailer.createTransport(options);
     return this.transporter;
   }
 
