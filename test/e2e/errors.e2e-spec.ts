@@ -168,6 +168,17 @@ describe('error bodies', () => {
   });
 });
 
+describe('numbers in query strings', () => {
+  it.each([
+    ['/api/v1/users?page=0x10', 'page'],
+    ['/api/v1/users?pageSize=1e1', 'pageSize'],
+    ['/api/v1/cases?noContactDays=%2014', 'noContactDays'],
+    ['/api/v1/cases?noContactDays=0b11', 'noContactDays'],
+  ])('%s is a 422 on %s: only plain decimal digits are numbers', async (url, field) => {
+    expectFieldError(await api.http().get(url).set('Cookie', admin), field);
+  });
+});
+
 describe('OpenAPI', () => {
   it('documents every /api/v1 route the api serves, with both ways to authenticate', async () => {
     const res = await api.http().get('/api/docs-json');

@@ -23,7 +23,7 @@ import {
   ValidateNested,
   ValidationOptions,
 } from 'class-validator';
-import { PageQueryDto } from '@forebyg/core';
+import { DecimalInt, PageQueryDto } from '@forebyg/core';
 import {
   BUDGET_FREQUENCIES,
   CASE_OUTCOMES,
@@ -118,7 +118,7 @@ export class CaseQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ description: 'No two-way contact for at least this many days', minimum: 1, maximum: 3650 })
   @IsOptional()
-  @Type(() => Number)
+  @DecimalInt()
   @IsInt()
   @Min(1)
   @Max(3650)
@@ -583,7 +583,7 @@ export class UpdateBudgetLineDto extends VersionedDto {
 
 export class VersionQueryDto {
   @ApiProperty()
-  @Type(() => Number)
+  @DecimalInt()
   @IsInt()
   @Min(1)
   version: number;

@@ -1,7 +1,14 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { DomainError } from '../errors/domain-error.js';
+
+/**
+ * A whole number written in plain decimal digits becomes a number; anything else stays as sent, so validation
+ * names it (`Number()` would also accept `0x10`, `1e3` or `  7 `).
+ */
+export const DecimalInt = () =>
+  Transform(({ value }) => (typeof value === 'string' && /^[0-9]{1,12}$/.test(value) ? Number(value) : value));
 
 /**
  * The one list convention: `?page=1&pageSize=25&sort=-createdAt,name` (a leading `-` sorts descending);
@@ -10,7 +17,7 @@ import { DomainError } from '../errors/domain-error.js';
 export class PageQueryDto {
   @ApiPropertyOptional({ minimum: 1, default: 1 })
   @IsOptional()
-  @Type(() => Number)
+  @DecimalInt()
   @IsInt()
   @Min(1)
   @Max(100000)
@@ -18,7 +25,7 @@ export class PageQueryDto {
 
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 25 })
   @IsOptional()
-  @Type(() => Number)
+  @DecimalInt()
   @IsInt()
   @Min(1)
   @Max(200)
