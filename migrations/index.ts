@@ -5,6 +5,7 @@ import { ArrearsImport1795300000003 } from './1795300000003-arrears-import.js';
 import { CaseloadIndexes1795300000004 } from './1795300000004-caseload-indexes.js';
 import { Notifications1795300000005 } from './1795300000005-notifications.js';
 import { WeeklyEscalation1795300000006 } from './1795300000006-weekly-escalation.js';
+import { EscalationIndexes1795300000007 } from './1795300000007-escalation-indexes.js';
 
 /** Every migration in order. Listed explicitly (not globbed) so the list survives the build. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   CaseloadIndexes1795300000004,
   Notifications1795300000005,
   WeeklyEscalation1795300000006,
+  EscalationIndexes1795300000007,
 ];

@@ -7,9 +7,11 @@
  * 2. Data generated set-based in PostgreSQL (generate_series, deterministic with setseed): 1 organisation, 40
  *    departments (each with a lead), 500 caseworkers, 1,000,000 tenancies and cases (85 % open), with the facts
  *    the selection reads kept on the case row: eviction date, last contact, opened, missed instalments, earliest
- *    open task due, risk rank, last week's baseline and flag. Then VACUUM (ANALYZE).
+ *    open task due, risk rank, last week's baseline and flag; and 850,000 reminder rows in the outbox, due in the
+ *    coming weeks (as a running system has them). Then VACUUM (ANALYZE).
  * 3. The selection: EscalationService.select for the whole organisation (every caseworker) for this ISO week,
- *    run BENCH_SELECT_RUNS times (the median is reported), and its plan under EXPLAIN (ANALYZE, BUFFERS).
+ *    once to warm up, then BENCH_SELECT_RUNS times (the median is reported, measured in this process: the query
+ *    and the transfer of the flagged rows), and its plan under EXPLAIN (ANALYZE, BUFFERS).
  * 4. The run: EscalationService.run(week) in this process writes one message per caseworker (and per lead for
  *    cases flagged two weeks running), each with its notification and outbox row, in one transaction.
  * 5. The delivery: the real worker as a child process (dist/apps/worker/…/main.js, rebuilt with `nest build
@@ -121,7 +123,8 @@ async function startWorker(env: Record<string, string | undefined>): Promise<Wor
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const onOutput = (chunk: Buffer) => {
-    for (const line of chunk.toString().split('\n')) if (line.trim()) out(`  worker: ${line.length > 400 ? `${line.slice(0, 400)} …` : line}`);
+    for (const line of chunk.toString().split('\n'))
+      if (line.trim()) out(`  worker: ${line.length > 400 ? `${line.slice(0, 400)} …` : line}`);
   };
   child.stdout!.on('data', onOutput);
   child.stderr!.on('data', onOutput);
@@ -167,7 +170,8 @@ async function generate(sql: pg.Client, week: string): Promise<{ organisationId:
     out(`  ${label.padEnd(32)} ${((performance.now() - t0) / 1000).toFixed(1).padStart(6)} s${rows ? `  ${fmt(rows)} rows` : ''}`);
   };
   await sql.query(`SET synchronous_commit = off; SET work_mem = '64MB'; SET maintenance_work_mem = '256MB'; SELECT setseed(0.42)`);
-  const [{ id: organisationId }] = (await sql.query(`INSERT INTO organisation (name) VALUES ('Boligforeningen Eskalering') RETURNING id`)).rows;
+  const [{ id: organisationId }] = (await sql.query(`INSERT INTO organisation (name) VALUES ('Boligforeningen Eskalering') RETURNING id`))
+    .rows;
   const ORG = `${sql.escapeLiteral(organisationId)}::uuid`;
   const MONDAY = `${sql.escapeLiteral(monday)}::date`;
   const PREV = sql.escapeLiteral(previousIsoWeek(week));
@@ -198,7 +202,7 @@ async function generate(sql: pg.Client, week: string): Promise<{ organisationId:
     SELECT t.id AS tenancy_id, t.department_id, g,
            random() < 0.85 AS open, random() AS r_contact, random() AS r_evict, random() AS r_missed, random() AS r_task, random() AS r_risk,
            random() AS r_flag, (random() * 3000)::int AS risk_rank, floor(random() * ${CASEWORKERS})::int AS cw, random() AS r_assign
-      FROM (SELECT id, department_id, row_number() OVER () AS g FROM tenancy WHERE organisation_id = ${ORG}) t;
+      FROM (SELECT id, department_id, (row_number() OVER ())::int AS g FROM tenancy WHERE organisation_id = ${ORG}) t;
     INSERT INTO case_file (organisation_id, department_id, tenancy_id, case_number, origin, status, stage, opened_stage,
                            responsible_caseworker_id, opened_at, closed_at, closed_stage, outcome,
                            last_contact_at, eviction_date, missed_instalment_count, open_task_count, earliest_open_task_due,
@@ -217,7 +221,7 @@ async function generate(sql: pg.Client, week: string): Promise<{ organisationId:
            CASE WHEN b.r_evict < 0.012 THEN ${MONDAY} + (b.g % 120) END,
            CASE WHEN b.r_missed < 0.005 THEN 1 ELSE 0 END,
            CASE WHEN b.r_task < 0.25 THEN 1 ELSE 0 END,
-           CASE WHEN b.r_task < 0.25 THEN ${MONDAY} + (b.g % 64) - 1 END,
+           CASE WHEN b.r_task < 0.25 THEN ${MONDAY} + (b.g % 64) - 4 END,
            b.risk_rank % 100, b.risk_rank, 'medium', 'medium',
            CASE WHEN b.open THEN b.risk_rank - CASE WHEN b.r_risk < 0.01 THEN 50 ELSE 0 END END,
            CASE WHEN b.open THEN ${PREV} END,
@@ -225,7 +229,15 @@ async function generate(sql: pg.Client, week: string): Promise<{ organisationId:
       FROM b_case b JOIN b_cw c ON c.n = b.cw;
     DROP TABLE b_case;`,
   );
-  await q('vacuum (analyze)', 'VACUUM (ANALYZE) case_file, tenancy, app_user, department');
+  // What the outbox holds in a running system: reminders scheduled weeks ahead (one per open case), relayed only
+  // when due; the relay must find the few due rows among them every second.
+  await q(
+    'outbox: reminders ahead',
+    `INSERT INTO outbox (queue, job_name, payload, run_at)
+     SELECT 'reminders', 'reminder.fire', jsonb_build_object('reminderId', gen_random_uuid()), now() + (1 + g % 60) * interval '1 day'
+       FROM generate_series(1, ${Math.round(CASES * 0.85)}) g`,
+  );
+  await q('vacuum (analyze)', 'VACUUM (ANALYZE) case_file, tenancy, app_user, department, outbox');
   const counts = (
     await sql.query(
       `SELECT count(*)::int AS cases, count(*) FILTER (WHERE status = 'open')::int AS open,
@@ -257,7 +269,8 @@ describe('bench:escalation', () => {
       // ---- 1. database
       const stale = await adminQuery(adminUrl, `SELECT datname FROM pg_database WHERE datname ~ '^${DB_PREFIX}[0-9]+$'`);
       for (const { datname } of stale.rows) {
-        if (!isAlive(Number(datname.slice(DB_PREFIX.length)))) await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+        if (!isAlive(Number(datname.slice(DB_PREFIX.length))))
+          await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
       }
       dbName = KEEP_DB ? `${DB_PREFIX}kept_${process.pid}` : `${DB_PREFIX}${process.pid}`;
       await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
@@ -288,23 +301,33 @@ describe('bench:escalation', () => {
       const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: dbUrl, LOG_LEVEL: 'warn' });
       ds = new DataSource(dataSourceOptions({ url: dbUrl, name: 'bench-escalation', poolSize: 4, applicationName: 'bench-escalation' }));
       await ds.initialize();
-      const service = new EscalationService(ds, { ...config, SMTP_URL: 'smtp://127.0.0.1:1' });
+      smtp = await startSmtpCatcher();
+      const service = new EscalationService(ds, { ...config, SMTP_URL: smtp.url });
       const settings = await service.settings(organisationId);
       let captured: { sql: string; params: unknown[] } | null = null;
-      const capturing = { query: (text: string, params: unknown[]) => ((captured = { sql: text, params }), ds!.query(text, params)) } as never;
+      const capturing = {
+        query: (text: string, params: unknown[]) => ((captured = { sql: text, params }), ds!.query(text, params)),
+      } as never;
+      // A first run reads the table into memory (as the Monday run after a quiet weekend would); then the measured runs.
+      let t0 = performance.now();
+      let flagged: FlaggedCase[] = await service.select(capturing, organisationId, week, settings);
+      const firstS = (performance.now() - t0) / 1000;
       const times: number[] = [];
-      let flagged: FlaggedCase[] = [];
       for (let i = 0; i < SELECT_RUNS; i++) {
-        const t0 = performance.now();
-        flagged = await service.select(i === 0 ? capturing : ds.manager, organisationId, week, settings);
+        t0 = performance.now();
+        flagged = await service.select(ds.manager, organisationId, week, settings);
         times.push((performance.now() - t0) / 1000);
       }
       const selectS = median(times);
       const byReason = new Map<string, number>();
       for (const f of flagged) for (const r of f.reasons) byReason.set(r, (byReason.get(r) ?? 0) + 1);
       out(`selection (EscalationService.select, all ${fmt(CASEWORKERS)} caseworkers): ${fmt(flagged.length)} cases flagged`);
-      out(`  by reason: ${[...byReason].map(([r, n]) => `${r} ${fmt(n)}`).join(', ')}; flagged last week too: ${fmt(flagged.filter((f) => f.flaggedLastWeek).length)}`);
-      out(`  ${times.map((t) => t.toFixed(3)).join(' s, ')} s; median ${selectS.toFixed(3)} s (goal < ${GOAL_SELECT_S} s)`);
+      out(
+        `  by reason: ${[...byReason].map(([r, n]) => `${r} ${fmt(n)}`).join(', ')}; flagged last week too: ${fmt(flagged.filter((f) => f.flaggedLastWeek).length)}`,
+      );
+      out(
+        `  first run ${firstS.toFixed(3)} s; then ${times.map((t) => t.toFixed(3)).join(' s, ')} s; median ${selectS.toFixed(3)} s (goal < ${GOAL_SELECT_S} s)`,
+      );
       if (EXPLAIN && captured) {
         const c = captured as { sql: string; params: unknown[] };
         const plan = await sql.query(`EXPLAIN (ANALYZE, BUFFERS) ${c.sql}`, c.params);
@@ -313,7 +336,6 @@ describe('bench:escalation', () => {
       }
 
       // ---- 4. the run
-      smtp = await startSmtpCatcher();
       worker = await startWorker({
         DATABASE_URL: dbUrl,
         REDIS_URL: process.env.REDIS_URL,
@@ -333,7 +355,9 @@ describe('bench:escalation', () => {
           [week],
         )
       ).rows;
-      out(`run (EscalationService.run: selection, ${fmt(written)} messages with notification and outbox row, flags and baselines, one transaction): ${runS.toFixed(2)} s`);
+      out(
+        `run (EscalationService.run: selection, ${fmt(written)} messages with notification and outbox row, flags and baselines, one transaction): ${runS.toFixed(2)} s`,
+      );
       out(`  ${fmt(m.messages)} messages (${fmt(m.leads)} to department leads), ${fmt(m.items)} case lines`);
 
       // ---- 5. the delivery: outbox → relay → queue → mail processor → SMTP
@@ -351,11 +375,16 @@ describe('bench:escalation', () => {
       }
       const deliverS = (performance.now() - committed) / 1000;
       await sleep(1000);
-      const [d] = (await sql.query(`SELECT count(*) FILTER (WHERE email_status = 'sent')::int AS sent, count(*)::int AS total FROM notification`)).rows;
+      const [d] = (
+        await sql.query(`SELECT count(*) FILTER (WHERE email_status = 'sent')::int AS sent, count(*)::int AS total FROM notification`)
+      ).rows;
       const distinct = new Set(smtp.mails.map((x) => x.messageId)).size;
-      out(`delivery (run committed → last mail accepted by the SMTP server): ${deliverS.toFixed(2)} s, ${fmt(expected / deliverS, 1)} mails/s`);
+      out(
+        `delivery (run committed → last mail accepted by the SMTP server): ${deliverS.toFixed(2)} s, ${fmt(expected / deliverS, 1)} mails/s`,
+      );
       out(`  ${fmt(smtp.mails.length)} mails, ${fmt(distinct)} distinct Message-IDs; notifications sent ${fmt(d.sent)} of ${fmt(d.total)}`);
-      if (smtp.mails.length !== expected || distinct !== expected || d.sent !== expected) throw new Error('delivery is not one mail per message');
+      if (smtp.mails.length !== expected || distinct !== expected || d.sent !== expected)
+        throw new Error('delivery is not one mail per message');
       summary = `bench:escalation cases=${CASES} caseworkers=${CASEWORKERS} select_s=${selectS.toFixed(3)} deliver_s=${deliverS.toFixed(2)}`;
     } finally {
       if (worker) await stopWorker(worker);

@@ -38,7 +38,8 @@ function ping(port: number): Promise<boolean> {
  * can crash it and start it again empty without touching anybody else's queues.
  */
 export async function startRedisServer(): Promise<RedisServer> {
-  if (!existsSync(REDIS_SERVER_BINARY)) throw new Error(`${REDIS_SERVER_BINARY} is missing: apt-get install redis-server (or set REDIS_SERVER_BIN)`);
+  if (!existsSync(REDIS_SERVER_BINARY))
+    throw new Error(`${REDIS_SERVER_BINARY} is missing: apt-get install redis-server (or set REDIS_SERVER_BIN)`);
   const port = await freePort();
   let child: ChildProcess | null = null;
   let exited: Promise<void> = Promise.resolve();

@@ -95,6 +95,8 @@ export async function startSmtpCatcher(opts: SmtpCatcherOptions = {}): Promise<S
     },
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  // A sender killed mid-message resets its connection, which the server reports as an error event: not a reason to crash.
+  server.on('error', () => undefined);
   const port = (server.server.address() as AddressInfo).port;
   return {
     url: `smtp://127.0.0.1:${port}`,

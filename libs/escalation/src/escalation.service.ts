@@ -80,23 +80,28 @@ export class EscalationService {
       params.push(caseworkerId);
       only = `AND c.responsible_caseworker_id = $${params.length}`;
     }
+    // Each criterion is also written out in the WHERE as one arm of an OR, so PostgreSQL can estimate it and use the
+    // partial index kept for it (migration 1795300000007, a BitmapOr) instead of computing the reasons of every open
+    // case. The booleans ($5-$7) are known when the statement is planned: a criterion switched off drops its arm.
+    const evictionSoon = 'c.eviction_date >= $2::date AND c.eviction_date <= $3::date';
+    const noContact = `COALESCE(c.last_contact_at, c.opened_at) < ($4::date)::timestamp AT TIME ZONE 'Europe/Copenhagen'`;
+    const missedInstalment = '$5 AND c.missed_instalment_count > 0';
+    const overdueTasks = '$6 AND c.earliest_open_task_due < $2::date';
+    const riskRaised = '$7 AND c.escalation_baseline_week <> $9 AND c.risk_rank > c.escalation_baseline_rank';
     const rows: (Omit<FlaggedCase, 'reasons'> & { reasons: (EscalationReason | null)[] })[] = await em.query(
-      `SELECT id AS "caseId", case_number AS "caseNumber", responsible_caseworker_id AS "caseworkerId", department_id AS "departmentId",
-              escalated_week = $8 AS "flaggedLastWeek", reasons
-         FROM (
-           SELECT c.*, ARRAY[
-               CASE WHEN c.eviction_date IS NOT NULL AND c.eviction_date >= $2::date AND c.eviction_date <= $3::date THEN 'eviction_soon' END,
-               CASE WHEN COALESCE(c.last_contact_at, c.opened_at) < ($4::date)::timestamp AT TIME ZONE 'Europe/Copenhagen' THEN 'no_contact' END,
-               CASE WHEN $5 AND c.missed_instalment_count > 0 THEN 'missed_instalment' END,
-               CASE WHEN $6 AND c.earliest_open_task_due < $2::date THEN 'overdue_tasks' END,
-               CASE WHEN $7 AND c.escalation_baseline_rank IS NOT NULL AND c.escalation_baseline_week <> $9
-                         AND c.risk_rank > c.escalation_baseline_rank THEN 'risk_raised' END
-             ] AS reasons
-             FROM case_file c
-            WHERE c.organisation_id = $1 AND c.status = 'open' AND c.responsible_caseworker_id IS NOT NULL ${only}
-         ) x
-        WHERE reasons <> ARRAY[NULL, NULL, NULL, NULL, NULL]::text[]
-        ORDER BY responsible_caseworker_id, case_number`,
+      `SELECT c.id AS "caseId", c.case_number AS "caseNumber", c.responsible_caseworker_id AS "caseworkerId", c.department_id AS "departmentId",
+              c.escalated_week = $8 AS "flaggedLastWeek",
+              ARRAY[
+                CASE WHEN ${evictionSoon} THEN 'eviction_soon' END,
+                CASE WHEN ${noContact} THEN 'no_contact' END,
+                CASE WHEN ${missedInstalment} THEN 'missed_instalment' END,
+                CASE WHEN ${overdueTasks} THEN 'overdue_tasks' END,
+                CASE WHEN ${riskRaised} THEN 'risk_raised' END
+              ] AS reasons
+         FROM case_file c
+        WHERE c.organisation_id = $1 AND c.status = 'open' AND c.responsible_caseworker_id IS NOT NULL ${only}
+          AND ((${evictionSoon}) OR (${noContact}) OR (${missedInstalment}) OR (${overdueTasks}) OR (${riskRaised}))
+        ORDER BY c.responsible_caseworker_id, c.case_number`,
       params,
     );
     return rows.map((r) => ({ ...r, reasons: r.reasons.filter((x): x is EscalationReason => x !== null) }));
@@ -167,11 +172,14 @@ export class EscalationService {
           await em.query('UPDATE weekly_escalation SET notification_id = $2 WHERE id = $1', [row.id, n.id]);
           if (mail) await writeOutbox(em, [{ queue: QUEUES.mail.name, jobName: QUEUES.mail.jobs.notification, payload: { notificationId: n.id } }]);
         }
-        // Remember what was flagged this week, and this week's risk as the baseline for "risk raised" next week.
+        // Remember what was flagged this week, and this week's risk as the baseline for "risk raised" next week. Only
+        // the cases whose risk moved are written: rewriting every open case each week (850,000 rows in the bench)
+        // took minutes and held the lock on every case of the organisation meanwhile. A case left alone keeps the
+        // baseline it has, which is its risk at this run all the same.
         await em.query(`UPDATE case_file SET escalated_week = $2 WHERE id = ANY($1::uuid[])`, [flagged.map((f) => f.caseId), week]);
         await em.query(
           `UPDATE case_file SET escalation_baseline_rank = risk_rank, escalation_baseline_week = $2
-            WHERE organisation_id = $1 AND status = 'open' AND escalation_baseline_week IS DISTINCT FROM $2`,
+            WHERE organisation_id = $1 AND status = 'open' AND escalation_baseline_rank IS DISTINCT FROM risk_rank`,
           [org.id, week],
         );
         await em.query(

@@ -69,8 +69,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   async relayOnce(): Promise<number> {
     return this.ds.transaction(async (em) => {
       const rows: { id: string; queue: string; jobName: string; payload: Record<string, string>; runAt: Date }[] = await em.query(
+        // Due first; `outbox.id`, not the text `id` of the select list (that sorted '10' before '9'). The partial index
+        // on (run_at, id) finds the few rows due among the many reminders far ahead without reading those.
         `SELECT id::text, queue, job_name AS "jobName", payload, run_at AS "runAt" FROM outbox
-          WHERE relayed_at IS NULL AND run_at <= now() + make_interval(secs => $1) ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+          WHERE relayed_at IS NULL AND run_at <= now() + make_interval(secs => $1) ORDER BY outbox.run_at, outbox.id LIMIT $2 FOR UPDATE SKIP LOCKED`,
         [LOOKAHEAD_MS / 1000, BATCH],
       );
       if (!rows.length) return 0;
