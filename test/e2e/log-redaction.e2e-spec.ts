@@ -50,7 +50,7 @@ async function logsOf(
   // pino-http writes its line when the response finishes, which can trail the response on a busy machine:
   // wait (bounded) for this request's completion line.
   const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline && !api.logs.slice(from).some((l) => l.includes(requestId) && l.includes('request completed'))) {
+  while (Date.now() < deadline && !api.logs.slice(from).some((l) => l.includes(requestId) && /request (completed|errored)/.test(l))) {
     await new Promise((r) => setTimeout(r, 20));
   }
   await new Promise((r) => setTimeout(r, 20));
@@ -150,7 +150,8 @@ it.each(cases)('%s: nothing of the canary is logged, and the request itself is',
   const { lines, status, requestId } = await logsOf(send);
   expect(status).toBe(expectedStatus);
   // The check is only worth something if the request was logged at all.
-  expect(lines.some((l) => l.includes(requestId) && l.includes('request completed'))).toBe(true);
+  // pino-http ends a request's log with "request completed", or "request errored" when an error was attached.
+  expect(lines.some((l) => l.includes(requestId) && /request (completed|errored)/.test(l))).toBe(true);
   expect({ leaks: canariesIn(lines.join('')) }).toEqual({ leaks: [] });
 });
 
