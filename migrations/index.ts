@@ -6,6 +6,7 @@ import { CaseloadIndexes1795300000004 } from './1795300000004-caseload-indexes.j
 import { Notifications1795300000005 } from './1795300000005-notifications.js';
 import { WeeklyEscalation1795300000006 } from './1795300000006-weekly-escalation.js';
 import { EscalationIndexes1795300000007 } from './1795300000007-escalation-indexes.js';
+import { Referrals1795300000008 } from './1795300000008-referrals.js';
 
 /** Every migration in order. Listed explicitly (not globbed) so the list survives the build. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Notifications1795300000005,
   WeeklyEscalation1795300000006,
   EscalationIndexes1795300000007,
+  Referrals1795300000008,
 ];

@@ -133,6 +133,24 @@ it('"risk raised since last week" compares with the risk at last week’s run', 
   expect(row.items.find((i: { caseId: string }) => i.caseId === c.id)).toMatchObject({ reasons: ['risk_raised'] });
 });
 
+it('an eviction soon counts only without an accepted referral; a referral unanswered past its deadline is a reason of its own', async () => {
+  const week = '2027-W12';
+  const monday = mondayOfIsoWeek(week);
+  const helped = await caseFor(caseworker2.id, week, 'eviction');
+  await api.ds.query('UPDATE case_file SET referral_accepted = true WHERE id = $1', [helped.id]);
+  const alone = await caseFor(caseworker2.id, week, 'eviction');
+  const waiting = await caseFor(caseworker2.id, week, 'fine');
+  await api.ds.query('UPDATE case_file SET referral_answer_due = $2 WHERE id = $1', [waiting.id, addCalendarDays(monday, -1)]);
+  const notLate = await caseFor(caseworker2.id, week, 'fine');
+  await api.ds.query('UPDATE case_file SET referral_answer_due = $2 WHERE id = $1', [notLate.id, monday]);
+  await service.run(week);
+  const items = (await messages(week)).find((r: { userId: string }) => r.userId === caseworker2.id).items as { caseId: string; reasons: string[] }[];
+  expect(items.find((i) => i.caseId === helped.id)).toBeUndefined();
+  expect(items.find((i) => i.caseId === alone.id)).toMatchObject({ reasons: ['eviction_soon'] });
+  expect(items.find((i) => i.caseId === waiting.id)).toMatchObject({ reasons: ['referral_unanswered'] });
+  expect(items.find((i) => i.caseId === notLate.id)).toBeUndefined();
+});
+
 it('runs Mondays 07:00 Copenhagen across both DST changes, and the reconciler runs a missed week once', async () => {
   const next = (from: string) =>
     CronExpressionParser.parse(api.config.ESCALATION_CRON, { currentDate: new Date(from), tz: 'Europe/Copenhagen' }).next().toISOString();

@@ -10,6 +10,7 @@ import { NotificationsModule } from '@forebyg/notifications';
 import { EscalationModule } from '@forebyg/escalation';
 import { CasesModule } from '@forebyg/cases';
 import { OrganisationModule } from '@forebyg/organisation';
+import { PartnersModule, ReferralsModule } from '@forebyg/referrals';
 import { TenanciesModule } from '@forebyg/tenancies';
 import { HealthController } from './health.controller.js';
 
@@ -34,6 +35,8 @@ export class AppModule {
         ArrearsModule,
         NotificationsModule,
         EscalationModule,
+        PartnersModule,
+        ReferralsModule,
       ],
       controllers: [HealthController],
     };

@@ -15,6 +15,9 @@ function depthExceeds(value: unknown, limit: number): boolean {
   return false;
 }
 
+/** Routes whose exact bytes are signed by the sender (a partner's answer): the text is kept as `req.rawBody`. */
+export const RAW_BODY_ROUTES: ReadonlySet<string> = new Set(['/api/v1/partner-responses']);
+
 /** Routes whose body is a snapshot streamed straight to the database, never parsed into memory here. */
 export const STREAMING_ROUTES: ReadonlySet<string> = new Set(['/api/v1/arrears/imports', '/api/v1/arrears/snapshots']);
 
@@ -74,6 +77,7 @@ export function registerJsonBodyParser(fastify: FastifyInstance, limit = 2 * 102
     collect(payload, limit).then(
       (text) => {
         try {
+          if (RAW_BODY_ROUTES.has(routeOf(req) ?? '')) (req as FastifyRequest & { rawBody?: string }).rawBody = text;
           done(null, parseJson(text));
         } catch (err) {
           done(err as Error, undefined);

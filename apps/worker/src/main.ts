@@ -8,6 +8,7 @@ import { ArrearsImportProcessor } from '@forebyg/arrears';
 import { MaintenanceProcessor } from '@forebyg/maintenance';
 import { MailProcessor, OutboxRelay, ReminderProcessor } from '@forebyg/notifications';
 import { EscalationProcessor } from '@forebyg/escalation';
+import { PartnerDeliveryProcessor } from '@forebyg/referrals';
 import { startHealthServer } from './health-server.js';
 import { WorkerModule } from './worker.module.js';
 
@@ -21,7 +22,7 @@ async function main() {
   app.enableShutdownHooks();
   const maintenance = app.get(MaintenanceProcessor);
   const arrears = app.get(ArrearsImportProcessor);
-  const running = [maintenance, arrears, app.get(ReminderProcessor), app.get(MailProcessor), app.get(OutboxRelay), app.get(EscalationProcessor)];
+  const running = [maintenance, arrears, app.get(ReminderProcessor), app.get(MailProcessor), app.get(OutboxRelay), app.get(EscalationProcessor), app.get(PartnerDeliveryProcessor)];
   const health = startHealthServer({
     host: config.HOST,
     port: config.WORKER_HEALTH_PORT,

@@ -7,6 +7,7 @@ import { AuditModule } from '@forebyg/audit';
 import { MaintenanceModule } from '@forebyg/maintenance';
 import { NotificationsWorkerModule } from '@forebyg/notifications';
 import { EscalationWorkerModule } from '@forebyg/escalation';
+import { ReferralsWorkerModule } from '@forebyg/referrals';
 
 /** The queue worker: no public HTTP, one module per capability's processors. */
 @Module({})
@@ -24,6 +25,7 @@ export class WorkerModule {
         ArrearsWorkerModule,
         NotificationsWorkerModule,
         EscalationWorkerModule,
+        ReferralsWorkerModule,
       ],
     };
   }

@@ -6,7 +6,7 @@ import { Job, Queue, Worker } from 'bullmq';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig, ArrearsJobData, Clock, QUEUES, QueueFactory } from '@forebyg/core';
+import { APP_CONFIG, AppConfig, ArrearsJobData, Clock, QUEUES, QueueFactory, SchedulerKeeper } from '@forebyg/core';
 import { todayInCopenhagen } from '@forebyg/domain';
 import { CprVault } from '@forebyg/tenancies';
 import { readArrearsCsv, readArrearsJson, type ArrearsRow, type RowError } from './parse/index.js';
@@ -65,6 +65,7 @@ export class ArrearsImportProcessor implements OnApplicationBootstrap, OnApplica
   private readonly logger = new Logger(ArrearsImportProcessor.name);
   private queue?: Queue<ArrearsJobData>;
   private worker?: Worker<ArrearsJobData>;
+  private schedules?: SchedulerKeeper;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -89,10 +90,18 @@ export class ArrearsImportProcessor implements OnApplicationBootstrap, OnApplica
         void this.markFailed(job.data.importId, `processing failed: ${err.message}`.slice(0, 500));
       }
     });
-    await this.queue.upsertJobScheduler('arrears-reconcile', { every: 60_000 }, { name: def.jobs.reconcile, data: {} });
+    this.schedules = new SchedulerKeeper(
+      this.queue as Queue,
+      [{ id: 'arrears-reconcile', repeat: { every: 60_000 }, job: { name: def.jobs.reconcile } }],
+      this.config.SCHEDULER_CHECK_SECONDS * 1000,
+      (ids) => this.logger.warn({ schedulers: ids }, 'job schedulers were missing from the queue (Redis lost its data?); restored'),
+      (err) => this.logger.warn({ err: err.message }, 'could not check the job schedulers'),
+    );
+    await this.schedules.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.schedules?.stop();
     await this.worker?.close();
     await this.queue?.close();
   }

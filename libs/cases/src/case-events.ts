@@ -37,6 +37,15 @@ export const CASE_EVENT_KINDS = [
   'termination_recorded',
   'court_filed',
   'eviction_date_set',
+  // Referrals to partners and the consent they rest on.
+  'consent_recorded',
+  'consent_withdrawn',
+  'referral_proposed',
+  'referral_sent',
+  'referral_answered',
+  'referral_dismissed',
+  'referral_withdrawn',
+  'municipal_notice_sent',
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 

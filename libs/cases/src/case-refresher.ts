@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Clock } from '@forebyg/core';
+import { Clock, QUEUES, writeOutbox } from '@forebyg/core';
 import { demandDeadline, todayInCopenhagen } from '@forebyg/domain';
 import { assessCase } from './case-assessment.js';
 import { ReminderScheduler } from './case-reminders.js';
@@ -47,10 +47,13 @@ export class CaseRefresher {
          agreement_status = (SELECT a.status FROM payment_agreement a WHERE a.case_id = c.id
                               ORDER BY (a.status = 'active') DESC, a.created_at DESC, a.id LIMIT 1),
          missed_instalment_count = (SELECT count(*) FROM agreement_instalment i JOIN payment_agreement a ON a.id = i.agreement_id
-                                     WHERE a.case_id = c.id AND i.status = 'missed')
+                                     WHERE a.case_id = c.id AND i.status = 'missed'),
+         referral_accepted = EXISTS (SELECT 1 FROM referral f WHERE f.case_id = c.id AND f.status IN ('accepted', 'completed')),
+         referral_answer_due = (SELECT min(f.answer_by) FROM referral f WHERE f.case_id = c.id AND f.status IN ('sent', 'acknowledged'))
        WHERE c.id = ANY($1::uuid[])`,
       [caseIds],
     );
+    await this.requestReferralSweep(em, caseIds);
     const today = this.today();
     for (let i = 0; i < caseIds.length; i += batchSize) {
       const batch = caseIds.slice(i, i + batchSize);
@@ -133,6 +136,24 @@ export class CaseRefresher {
       }
       await this.reminders.sync(em, batch);
     }
+  }
+
+  /**
+   * The referral sweep in the worker routes cases that opened or changed stage, sends the municipal notice of a
+   * case at the court stage and withdraws the referrals of closed cases. Asks for it (through the outbox, after
+   * commit) when any of these cases needs it.
+   */
+  private async requestReferralSweep(em: EntityManager, caseIds: readonly string[]): Promise<void> {
+    const [{ need }] = await em.query(
+      `SELECT EXISTS (
+         SELECT 1 FROM case_file c WHERE c.id = ANY($1::uuid[]) AND (
+           (c.status = 'open' AND (c.routed_stage IS DISTINCT FROM c.stage
+              OR (c.stage IN ('court', 'eviction_scheduled') AND NOT EXISTS (SELECT 1 FROM municipal_notice n WHERE n.case_id = c.id))))
+           OR (c.status = 'closed' AND EXISTS (SELECT 1 FROM referral f WHERE f.case_id = c.id AND f.status IN ('proposed', 'sent', 'acknowledged', 'accepted'))))
+       ) AS need`,
+      [caseIds],
+    );
+    if (need) await writeOutbox(em, [{ queue: QUEUES.referrals.name, jobName: QUEUES.referrals.jobs.sweep, payload: {} }]);
   }
 
   /**

@@ -18,6 +18,7 @@ interface FactsRow {
   evictionDate: string | null;
   tasks: { id: string; dueDate: string; assigneeId: string | null }[];
   instalments: { id: string; seq: number; dueDate: string }[];
+  referrals: { id: string; answerBy: string }[];
 }
 
 interface ExistingRow {
@@ -53,7 +54,9 @@ export class ReminderScheduler {
                           FROM case_task k WHERE k.case_id = c.id AND k.done_at IS NULL), '[]') AS tasks,
               COALESCE((SELECT json_agg(json_build_object('id', i.id, 'seq', i.seq, 'dueDate', to_char(i.due_date, 'YYYY-MM-DD')))
                           FROM agreement_instalment i JOIN payment_agreement a ON a.id = i.agreement_id
-                         WHERE a.case_id = c.id AND a.status = 'active' AND i.status = 'pending'), '[]') AS instalments
+                         WHERE a.case_id = c.id AND a.status = 'active' AND i.status = 'pending'), '[]') AS instalments,
+              COALESCE((SELECT json_agg(json_build_object('id', f.id, 'answerBy', to_char(f.answer_by, 'YYYY-MM-DD')))
+                          FROM referral f WHERE f.case_id = c.id AND f.status IN ('sent', 'acknowledged') AND f.answer_by IS NOT NULL), '[]') AS referrals
          FROM case_file c WHERE c.id = ANY($1::uuid[])`,
       [caseIds],
     );
@@ -75,6 +78,7 @@ export class ReminderScheduler {
         evictionDate: f.evictionDate,
         openTasks: f.tasks,
         pendingInstalments: f.instalments,
+        awaitingReferrals: f.referrals,
       });
       for (const reminder of plan) {
         const dueAt = copenhagenInstant(reminder.dueDate, DEFAULT_REMINDER_SETTINGS.hour);

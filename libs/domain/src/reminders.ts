@@ -6,7 +6,7 @@
 import { addBusinessDays, isBusinessDay, nextBusinessDayOnOrAfter } from './business-days.js';
 import { addCalendarDays, assertIsoDate } from './calendar-date.js';
 
-export const REMINDER_KINDS = ['task_due', 'demand_deadline', 'eviction_approaching', 'instalment_missed', 'no_contact'] as const;
+export const REMINDER_KINDS = ['task_due', 'demand_deadline', 'eviction_approaching', 'instalment_missed', 'no_contact', 'referral_unanswered'] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
 export interface ReminderSettings {
@@ -39,6 +39,8 @@ export interface ReminderCaseFacts {
   openTasks: readonly { id: string; dueDate: string; assigneeId: string | null }[];
   /** Instalments of the active agreement not marked paid or missed. */
   pendingInstalments: readonly { id: string; seq: number; dueDate: string }[];
+  /** Referrals sent to a partner and not yet accepted or declined, with their answer deadline. */
+  awaitingReferrals?: readonly { id: string; answerBy: string }[];
 }
 
 export interface WantedReminder {
@@ -88,6 +90,15 @@ export function planReminders(facts: ReminderCaseFacts, settings: ReminderSettin
       subjectKey: instalment.id,
       recipientId: owner,
       dueDate: addBusinessDays(nextBusinessDayOnOrAfter(instalment.dueDate), 1),
+    });
+  }
+  for (const referral of facts.awaitingReferrals ?? []) {
+    // The partner's answer is late once its last day has passed: remind the next business day.
+    wanted.push({
+      kind: 'referral_unanswered',
+      subjectKey: referral.id,
+      recipientId: owner,
+      dueDate: addBusinessDays(nextBusinessDayOnOrAfter(referral.answerBy), 1),
     });
   }
   if (!facts.hasReachedContact) {

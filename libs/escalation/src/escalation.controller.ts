@@ -21,6 +21,10 @@ export class EscalationSettingsDto {
   @ApiProperty() @IsBoolean() missedInstalment: boolean;
   @ApiProperty() @IsBoolean() overdueTasks: boolean;
   @ApiProperty() @IsBoolean() riskRaised: boolean;
+  @ApiPropertyOptional({ description: 'A referral unanswered past its deadline (omitted: unchanged, on by default)' })
+  @IsOptional()
+  @IsBoolean()
+  referralUnanswered?: boolean;
 }
 
 /** "Ugens eskaleringer": the caller's list this week, an admin's preview of next Monday, and the criteria. */
@@ -120,12 +124,12 @@ export class EscalationController {
       });
     }
     await this.ds.query(
-      `INSERT INTO escalation_setting (organisation_id, eviction_within_days, no_contact_days, missed_instalment, overdue_tasks, risk_raised, updated_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
+      `INSERT INTO escalation_setting (organisation_id, eviction_within_days, no_contact_days, missed_instalment, overdue_tasks, risk_raised, updated_by, referral_unanswered)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, COALESCE($8::boolean, true))
        ON CONFLICT (organisation_id) DO UPDATE SET eviction_within_days = EXCLUDED.eviction_within_days, no_contact_days = EXCLUDED.no_contact_days,
          missed_instalment = EXCLUDED.missed_instalment, overdue_tasks = EXCLUDED.overdue_tasks, risk_raised = EXCLUDED.risk_raised,
-         updated_by = EXCLUDED.updated_by, updated_at = now(), version = escalation_setting.version + 1`,
-      [actor.organisationId, dto.evictionWithinDays, dto.noContactDays, dto.missedInstalment, dto.overdueTasks, dto.riskRaised, actor.id],
+         referral_unanswered = COALESCE($8::boolean, escalation_setting.referral_unanswered), updated_by = EXCLUDED.updated_by, updated_at = now(), version = escalation_setting.version + 1`,
+      [actor.organisationId, dto.evictionWithinDays, dto.noContactDays, dto.missedInstalment, dto.overdueTasks, dto.riskRaised, actor.id, dto.referralUnanswered ?? null],
     );
     return this.escalation.settings(actor.organisationId);
   }

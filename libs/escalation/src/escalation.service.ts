@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig, QUEUES, writeOutbox } from '@forebyg/core';
 import { addCalendarDays, mondayOfIsoWeek, previousIsoWeek } from '@forebyg/domain';
 
-export const ESCALATION_REASONS = ['eviction_soon', 'no_contact', 'missed_instalment', 'overdue_tasks', 'risk_raised'] as const;
+export const ESCALATION_REASONS = ['eviction_soon', 'no_contact', 'missed_instalment', 'overdue_tasks', 'risk_raised', 'referral_unanswered'] as const;
 export type EscalationReason = (typeof ESCALATION_REASONS)[number];
 
 export interface EscalationSettings {
@@ -13,6 +13,8 @@ export interface EscalationSettings {
   missedInstalment: boolean;
   overdueTasks: boolean;
   riskRaised: boolean;
+  /** A referral sent to a partner and not answered by its deadline. */
+  referralUnanswered: boolean;
 }
 
 export const DEFAULT_ESCALATION_SETTINGS: Readonly<EscalationSettings> = Object.freeze({
@@ -21,6 +23,7 @@ export const DEFAULT_ESCALATION_SETTINGS: Readonly<EscalationSettings> = Object.
   missedInstalment: true,
   overdueTasks: true,
   riskRaised: true,
+  referralUnanswered: true,
 });
 
 export interface FlaggedCase {
@@ -55,7 +58,8 @@ export class EscalationService {
   async settings(organisationId: string, em: EntityManager = this.ds.manager): Promise<EscalationSettings & { version?: number }> {
     const [row] = await em.query(
       `SELECT version, eviction_within_days AS "evictionWithinDays", no_contact_days AS "noContactDays", missed_instalment AS "missedInstalment",
-              overdue_tasks AS "overdueTasks", risk_raised AS "riskRaised" FROM escalation_setting WHERE organisation_id = $1`,
+              overdue_tasks AS "overdueTasks", risk_raised AS "riskRaised",
+              referral_unanswered AS "referralUnanswered" FROM escalation_setting WHERE organisation_id = $1`,
       [organisationId],
     );
     return row ?? { ...DEFAULT_ESCALATION_SETTINGS };
@@ -74,6 +78,7 @@ export class EscalationService {
       settings.riskRaised,
       previousIsoWeek(week),
       week,
+      settings.referralUnanswered,
     ];
     let only = '';
     if (caseworkerId) {
@@ -83,11 +88,13 @@ export class EscalationService {
     // Each criterion is also written out in the WHERE as one arm of an OR, so PostgreSQL can estimate it and use the
     // partial index kept for it (migration 1795300000007, a BitmapOr) instead of computing the reasons of every open
     // case. The booleans ($5-$7) are known when the statement is planned: a criterion switched off drops its arm.
-    const evictionSoon = 'c.eviction_date >= $2::date AND c.eviction_date <= $3::date';
+    // Eviction soon counts only while no partner has accepted a referral (the tenant is then in someone's hands).
+    const evictionSoon = 'c.eviction_date >= $2::date AND c.eviction_date <= $3::date AND NOT c.referral_accepted';
     const noContact = `COALESCE(c.last_contact_at, c.opened_at) < ($4::date)::timestamp AT TIME ZONE 'Europe/Copenhagen'`;
     const missedInstalment = '$5 AND c.missed_instalment_count > 0';
     const overdueTasks = '$6 AND c.earliest_open_task_due < $2::date';
     const riskRaised = '$7 AND c.escalation_baseline_week <> $9 AND c.risk_rank > c.escalation_baseline_rank';
+    const referralUnanswered = '$10 AND c.referral_answer_due < $2::date';
     const rows: (Omit<FlaggedCase, 'reasons'> & { reasons: (EscalationReason | null)[] })[] = await em.query(
       `SELECT c.id AS "caseId", c.case_number AS "caseNumber", c.responsible_caseworker_id AS "caseworkerId", c.department_id AS "departmentId",
               c.escalated_week = $8 AS "flaggedLastWeek",
@@ -96,11 +103,12 @@ export class EscalationService {
                 CASE WHEN ${noContact} THEN 'no_contact' END,
                 CASE WHEN ${missedInstalment} THEN 'missed_instalment' END,
                 CASE WHEN ${overdueTasks} THEN 'overdue_tasks' END,
-                CASE WHEN ${riskRaised} THEN 'risk_raised' END
+                CASE WHEN ${riskRaised} THEN 'risk_raised' END,
+                CASE WHEN ${referralUnanswered} THEN 'referral_unanswered' END
               ] AS reasons
          FROM case_file c
         WHERE c.organisation_id = $1 AND c.status = 'open' AND c.responsible_caseworker_id IS NOT NULL ${only}
-          AND ((${evictionSoon}) OR (${noContact}) OR (${missedInstalment}) OR (${overdueTasks}) OR (${riskRaised}))
+          AND ((${evictionSoon}) OR (${noContact}) OR (${missedInstalment}) OR (${overdueTasks}) OR (${riskRaised}) OR (${referralUnanswered}))
         ORDER BY c.responsible_caseworker_id, c.case_number`,
       params,
     );

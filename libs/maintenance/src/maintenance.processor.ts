@@ -1,22 +1,24 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Job, Queue, Worker } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { MaintenanceJobData, MaintenanceJobName, QUEUES, QueueFactory } from '@forebyg/core';
+import { APP_CONFIG, AppConfig, MaintenanceJobData, MaintenanceJobName, QUEUES, QueueFactory, SchedulerKeeper } from '@forebyg/core';
 import { SessionRepository } from '@forebyg/auth';
 import { CaseRefresher } from '@forebyg/cases';
 
 type Handler = () => Promise<Record<string, number>>;
 
 /**
- * Housekeeping sweeps on the `maintenance` queue, scheduled nightly (Europe/Copenhagen). Each handler
- * is idempotent: it deletes what has expired or re-derives what the calendar changed, so a re-run does no harm.
+ * Housekeeping sweeps on the `maintenance` queue, scheduled nightly (Europe/Copenhagen); a SchedulerKeeper puts the
+ * schedules back when Redis loses them. Each handler is idempotent: it deletes what has expired or re-derives what
+ * the calendar changed, so a re-run does no harm.
  */
 @Injectable()
 export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(MaintenanceProcessor.name);
   private queue?: Queue<MaintenanceJobData>;
   private worker?: Worker<MaintenanceJobData>;
+  private schedules?: SchedulerKeeper;
   private readonly handlers: Record<MaintenanceJobName, Handler>;
 
   constructor(
@@ -24,6 +26,7 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicati
     private readonly sessions: SessionRepository,
     private readonly cases: CaseRefresher,
     @InjectDataSource() private readonly ds: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.handlers = {
       'sessions.purge': async () => ({ deleted: await this.sessions.deleteExpired(30) }),
@@ -40,9 +43,19 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicati
     const def = QUEUES.maintenance;
     this.queue = this.queues.createQueue<MaintenanceJobData>(def.name, def.defaultJobOptions);
     this.worker = this.queues.createWorker<MaintenanceJobData>(def.name, (job) => this.process(job), { concurrency: 1 });
-    await this.queue.upsertJobScheduler('nightly-sessions-purge', { pattern: '15 3 * * *', tz: 'Europe/Copenhagen' }, { name: def.jobs.purgeSessions, data: {} });
-    await this.queue.upsertJobScheduler('nightly-cases-refresh', { pattern: '5 0 * * *', tz: 'Europe/Copenhagen' }, { name: def.jobs.refreshCases, data: {} });
-    await this.queue.upsertJobScheduler('nightly-throttle-purge', { pattern: '20 3 * * *', tz: 'Europe/Copenhagen' }, { name: def.jobs.purgeLoginThrottle, data: {} });
+    const nightly = (pattern: string) => ({ pattern, tz: 'Europe/Copenhagen' });
+    this.schedules = new SchedulerKeeper(
+      this.queue as Queue,
+      [
+        { id: 'nightly-sessions-purge', repeat: nightly('15 3 * * *'), job: { name: def.jobs.purgeSessions } },
+        { id: 'nightly-cases-refresh', repeat: nightly('5 0 * * *'), job: { name: def.jobs.refreshCases } },
+        { id: 'nightly-throttle-purge', repeat: nightly('20 3 * * *'), job: { name: def.jobs.purgeLoginThrottle } },
+      ],
+      this.config.SCHEDULER_CHECK_SECONDS * 1000,
+      (ids) => this.logger.warn({ schedulers: ids }, 'job schedulers were missing from the queue (Redis lost its data?); restored'),
+      (err) => this.logger.warn({ err: err.message }, 'could not check the job schedulers'),
+    );
+    await this.schedules.start();
   }
 
   async process(job: Job<MaintenanceJobData>): Promise<Record<string, number>> {
@@ -58,6 +71,7 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicati
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.schedules?.stop();
     await this.worker?.close();
     await this.queue?.close();
   }

@@ -1,6 +1,8 @@
 /**
- * The words of a notification, in the app and in the e-mail: Danish, with the case number, dates and a link,
- * never a tenant's name, CPR number or an amount (an e-mail leaves our systems).
+ * The words of a notification, in the e-mail and the api's `title`: Danish, with the case number, dates and a link,
+ * never a tenant's name, CPR number or an amount (an e-mail leaves our systems). The web UI makes its titles in the
+ * user's language from the same kind and data (apps/web/src/lib/notificationText.ts, i18n `notifications.text`):
+ * a new kind or a changed wording belongs there too.
  */
 export interface NotificationFacts {
   kind: string;
@@ -21,6 +23,8 @@ export function notificationTitle(n: NotificationFacts): string {
       return `Udsættelse ${dk(n.data.evictionDate)} på ${sag} (om ${n.data.daysBefore} dage)`;
     case 'instalment_missed':
       return `Rate ${n.data.seq ?? ''} forfaldt ${dk(n.data.dueDate)} uden registreret betaling på ${sag}`.replace('Rate  ', 'Rate ');
+    case 'referral_unanswered':
+      return `${typeof n.data.partnerName === 'string' ? n.data.partnerName : 'Partneren'} har ikke svaret på henvisningen (frist ${dk(n.data.answerBy)}) på ${sag}`;
     case 'no_contact':
       return `Ingen kontakt opnået siden åbningen af ${sag}`;
     case 'weekly_escalation':

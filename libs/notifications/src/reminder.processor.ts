@@ -120,6 +120,13 @@ export class ReminderProcessor implements OnApplicationBootstrap, OnApplicationS
         const [i] = await em.query(`SELECT seq, to_char(due_date, 'YYYY-MM-DD') AS "dueDate" FROM agreement_instalment WHERE id = $1`, [r.subjectKey]);
         return { instalmentId: r.subjectKey, seq: i?.seq ?? null, dueDate: i?.dueDate ?? null };
       }
+      case 'referral_unanswered': {
+        const [f] = await em.query(
+          `SELECT to_char(f.answer_by, 'YYYY-MM-DD') AS "answerBy", p.name AS "partnerName" FROM referral f JOIN partner p ON p.id = f.partner_id WHERE f.id = $1`,
+          [r.subjectKey],
+        );
+        return { referralId: r.subjectKey, answerBy: f?.answerBy ?? null, partnerName: f?.partnerName ?? null };
+      }
       default:
         return { openedOn: r.subjectKey, deadline: c.deadline, evictionDate: c.eviction };
     }

@@ -84,6 +84,18 @@ export const configSchema = z.object({
   ESCALATION_CRON: z.string().regex(/^[\d*/,-]+( [\d*/,-]+){4}$/, 'must be a five-field cron expression').default('0 7 * * 1'),
   /** Largest arrears snapshot upload accepted, in MiB (a million-row CSV is about 150 MiB). */
   ARREARS_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(10240).default(1024),
+  /**
+   * Delivery of messages to partners (webhooks and e-mails): attempts before a message goes to the dead letter, and
+   * the first retry delay (doubling, with jitter). 14 attempts from 10 s span about 24 hours.
+   */
+  PARTNER_DELIVERY_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(14),
+  PARTNER_DELIVERY_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(10_000),
+  /** A partner's webhook must answer within this long, or the attempt counts as failed. */
+  PARTNER_DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /** How often the referral sweep (automatic routing, municipal notices, withdrawals) runs besides when triggered. */
+  ROUTING_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** How long a partner's signed answer link stays valid, in days. */
+  PARTNER_LINK_DAYS: z.coerce.number().int().min(1).max(365).default(30),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

@@ -77,6 +77,27 @@ export const QUEUES = {
       removeOnFail: { age: 30 * 24 * 3600 },
     } satisfies JobsOptions,
   },
+  referrals: {
+    name: 'referrals',
+    jobs: {
+      /** Deliver one message to a partner (e-mail or signed webhook); the message row's id is the webhook-id. */
+      deliver: 'partner-message.deliver',
+      /**
+       * Automatic routing for cases opened or moved to another stage, the statutory municipal notices due, and the
+       * withdrawal of referrals whose case closed or whose consent was withdrawn. Idempotent; also runs on a timer.
+       */
+      sweep: 'referrals.sweep',
+    },
+    // Delivery retries with exponential backoff and jitter (the worker's `partner-delivery` backoff strategy, from
+    // PARTNER_DELIVERY_BACKOFF_MS); the message row counts the attempts and sends it to the dead letter after
+    // PARTNER_DELIVERY_ATTEMPTS (about 24 hours by default), so the queue's own limit is only an upper bound.
+    defaultJobOptions: {
+      attempts: 30,
+      backoff: { type: 'partner-delivery' },
+      removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 },
+      removeOnFail: { age: 30 * 24 * 3600 },
+    } satisfies JobsOptions,
+  },
 } as const;
 
 /** A reminder job names the reminder; a mail job the notification. Ids only. */
@@ -96,3 +117,8 @@ export interface ArrearsJobData {
 export type MaintenanceJobName = (typeof QUEUES.maintenance.jobs)[keyof typeof QUEUES.maintenance.jobs];
 /** Maintenance jobs are parameterless sweeps: the data is an empty object. */
 export type MaintenanceJobData = Record<string, never>;
+
+/** A partner message's id (the webhook-id): the body is built from the database when it is sent. */
+export interface PartnerMessageJobData {
+  messageId?: string;
+}

@@ -1,0 +1,144 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Job, Queue, UnrecoverableError, Worker } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig, Clock, QUEUES, QueueFactory, SchedulerKeeper, type PartnerMessageJobData } from '@forebyg/core';
+import { webhookHeaders } from '@forebyg/domain';
+import { MailService } from '@forebyg/notifications';
+import { MessageContent, type MessageRow } from './message-content.js';
+import { PartnerSecrets } from './partner-secrets.js';
+import { ReferralSweep } from './referral-sweep.js';
+
+/** Exponential backoff with up to 50 % jitter: base · 2^(n-1) · (1 + random/2). */
+export function partnerBackoff(baseMs: number, attemptsMade: number, random: () => number = Math.random): number {
+  return Math.round(baseMs * 2 ** Math.max(0, attemptsMade - 1) * (1 + random() / 2));
+}
+
+class DeliveryFailed extends Error {
+  constructor(
+    message: string,
+    readonly status: number | null,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The worker's side of the integration module, on the `referrals` queue: delivers each partner message (a signed
+ * webhook or an e-mail) and runs the referral sweep. A message is read from the database when it is sent; a
+ * failure counts an attempt on the message row and is retried with backoff and jitter; after
+ * PARTNER_DELIVERY_ATTEMPTS it is dead (the dead letter admins see and can resend). A message already delivered is
+ * never sent again (the webhook-id is the message id, so a partner can also drop a duplicate itself).
+ */
+@Injectable()
+export class PartnerDeliveryProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(PartnerDeliveryProcessor.name);
+  private queue?: Queue;
+  private worker?: Worker;
+  private schedules?: SchedulerKeeper;
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly queues: QueueFactory,
+    private readonly content: MessageContent,
+    private readonly secrets: PartnerSecrets,
+    private readonly mail: MailService,
+    private readonly sweep: ReferralSweep,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const def = QUEUES.referrals;
+    this.queue = this.queues.createQueue(def.name, def.defaultJobOptions);
+    this.worker = this.queues.createWorker(def.name, (job) => this.process(job), {
+      concurrency: 5,
+      lockDuration: this.config.JOB_LOCK_SECONDS * 1000,
+      stalledInterval: this.config.JOB_LOCK_SECONDS * 1000,
+      settings: { backoffStrategy: (attemptsMade: number) => partnerBackoff(this.config.PARTNER_DELIVERY_BACKOFF_MS, attemptsMade) },
+    });
+    this.worker.on('failed', (job, err) => this.logger.warn({ jobName: job?.name, attempt: job?.attemptsMade, err: err.message }, 'referrals job failed'));
+    this.schedules = new SchedulerKeeper(
+      this.queue,
+      [{ id: 'referrals-sweep', repeat: { every: this.config.ROUTING_SWEEP_SECONDS * 1000 }, job: { name: def.jobs.sweep } }],
+      this.config.SCHEDULER_CHECK_SECONDS * 1000,
+      (ids) => this.logger.warn({ schedulers: ids }, 'job schedulers were missing from the queue (Redis lost its data?); restored'),
+      (err) => this.logger.warn({ err: err.message }, 'could not check the job schedulers'),
+    );
+    await this.schedules.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.schedules?.stop();
+    await this.worker?.close();
+    await this.queue?.close();
+  }
+
+  isRunning(): boolean {
+    return this.worker?.isRunning() ?? false;
+  }
+
+  async process(job: Job<PartnerMessageJobData>): Promise<Record<string, unknown>> {
+    if (job.name === QUEUES.referrals.jobs.sweep) return { ...(await this.sweep.run()) };
+    if (!job.data?.messageId) throw new UnrecoverableError('partner-message.deliver without messageId');
+    return { result: await this.deliver(job.data.messageId) };
+  }
+
+  /** Sends one message; returns what happened, or throws to be retried. */
+  async deliver(messageId: string): Promise<'delivered' | 'done_before' | 'dead'> {
+    const m = await this.content.message(this.ds.manager, messageId);
+    if (!m || m.status !== 'pending') return 'done_before';
+    const [partner] = await this.ds.query('SELECT * FROM partner WHERE id = $1', [m.partnerId]);
+    try {
+      const { body, mail } = await this.content.build(this.ds.manager, m);
+      if (m.channel === 'webhook') await this.post(partner.webhook_url, m, body, this.secrets.secretsOf(partner, this.clock.now()));
+      else await this.mail.send({ to: partner.email, subject: mail.subject, text: mail.text, html: mail.html, messageId: `<${m.id}@forebyg>` });
+    } catch (err) {
+      return this.failed(m, err as Error);
+    }
+    await this.ds.query(
+      `UPDATE partner_message SET status = 'delivered', delivered_at = now(), attempts = attempts + 1, last_attempt_at = now(), last_error = NULL, last_status = $2
+        WHERE id = $1 AND status = 'pending'`,
+      [m.id, m.channel === 'webhook' ? 200 : null],
+    );
+    return 'delivered';
+  }
+
+  private async post(url: string, m: MessageRow, body: string, secrets: string[]): Promise<void> {
+    const headers = webhookHeaders(secrets, m.id, Math.floor(this.clock.now().getTime() / 1000), body);
+    let res: Response;
+    try {
+      res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'user-agent': 'Forebyg-Webhooks/1', ...headers },
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.config.PARTNER_DELIVERY_TIMEOUT_MS),
+      });
+    } catch (err) {
+      const e = err as Error & { cause?: { code?: string } };
+      throw new DeliveryFailed(e.name === 'TimeoutError' ? 'timeout' : `network: ${e.cause?.code ?? e.message}`, null);
+    }
+    await res.body?.cancel().catch(() => undefined);
+    if (res.status < 200 || res.status >= 300) throw new DeliveryFailed(`HTTP ${res.status}`, res.status);
+  }
+
+  /** Counts the failed attempt; the last allowed one makes the message dead (no more retries), others are retried. */
+  private async failed(m: MessageRow, err: Error): Promise<'dead'> {
+    const status = err instanceof DeliveryFailed ? err.status : null;
+    const [row] = await this.ds
+      .query(
+        `UPDATE partner_message SET attempts = attempts + 1, last_attempt_at = now(), last_error = $2, last_status = $3,
+                status = CASE WHEN attempts + 1 >= $4 THEN 'dead' ELSE status END,
+                dead_at = CASE WHEN attempts + 1 >= $4 THEN now() ELSE dead_at END
+          WHERE id = $1 AND status = 'pending' RETURNING status`,
+        [m.id, err.message.slice(0, 500), status, this.config.PARTNER_DELIVERY_ATTEMPTS],
+      )
+      .then((res: unknown) => (Array.isArray(res) && Array.isArray(res[0]) ? res[0] : res) as { status: string }[]);
+    if (row?.status === 'dead') {
+      this.logger.warn({ messageId: m.id, type: m.type, err: err.message }, 'partner message moved to the dead letter');
+      return 'dead';
+    }
+    throw err;
+  }
+}
