@@ -1,9 +1,10 @@
 import { ApiKeysService, PasswordHasher, UserRepository } from '@forebyg/auth';
 import { CasePartsService, CaseRefresher, CasesService } from '@forebyg/cases';
+import { PartnersService } from '@forebyg/referrals';
 import { CprVault, PersonRepository } from '@forebyg/tenancies';
 import { startTestApi, TestApi } from '../../../test/support/test-api.js';
 import { DEMO_CASES } from './demo-cases.js';
-import { DEMO_PASSWORD } from './demo-data.js';
+import { DEMO_PARTNERS, DEMO_PASSWORD } from './demo-data.js';
 import { DemoSeeder } from './demo-seeder.js';
 
 /** `npm start` on an empty database shows a caseload worth looking at: live deadlines, every stage, closed cases. */
@@ -23,6 +24,7 @@ beforeAll(async () => {
     app.get(CasesService),
     app.get(CasePartsService),
     app.get(CaseRefresher),
+    app.get(PartnersService),
   );
 });
 afterAll(() => api?.close());
@@ -54,4 +56,11 @@ it('loads the demo organisation with its caseload once, and only into an empty d
   const detail = await api.http().get(`/api/v1/cases/${broken.id}`).set('Cookie', counsellor);
   expect(detail.body.agreement.status).toBe('broken');
   expect(detail.body.risk.reasons.map((r: { factor: string }) => r.factor)).toContain('broken_agreement');
+
+  // The partners a referral can go to, and the engine recommends from them for a demo case.
+  const partners = await api.http().get('/api/v1/partners').set('Cookie', counsellor);
+  expect(partners.body.items.map((p: { kind: string }) => p.kind).sort()).toEqual(DEMO_PARTNERS.map((p) => p.kind).sort());
+  const referrals = await api.http().get(`/api/v1/cases/${broken.id}/referrals`).set('Cookie', counsellor);
+  expect(referrals.status).toBe(200);
+  expect(referrals.body.recommendations.length).toBeGreaterThan(0);
 });

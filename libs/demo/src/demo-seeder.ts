@@ -5,9 +5,10 @@ import { Actor, permissionsOfRole, RequestContext, Role } from '@forebyg/core';
 import { ApiKeysService, PasswordHasher, UserRepository } from '@forebyg/auth';
 import { CasePartsService, CaseRefresher, CasesService } from '@forebyg/cases';
 import { addCalendarDays, todayInCopenhagen } from '@forebyg/domain';
+import { PartnersService } from '@forebyg/referrals';
 import { CprVault, PersonRepository } from '@forebyg/tenancies';
 import { DEMO_CASE_TENANCIES, DEMO_CASES, type DemoCase } from './demo-cases.js';
-import { DEMO_DEPARTMENTS, DEMO_ORGANISATION, DEMO_PASSWORD, DEMO_TENANCIES, DEMO_USERS } from './demo-data.js';
+import { DEMO_DEPARTMENTS, DEMO_ORGANISATION, DEMO_PARTNERS, DEMO_PASSWORD, DEMO_TENANCIES, DEMO_USERS } from './demo-data.js';
 
 const SEED_CONTEXT: RequestContext = { ip: null, requestId: 'demo-seed', userAgent: 'forebyg demo:load' };
 
@@ -32,6 +33,7 @@ export class DemoSeeder {
     private readonly cases: CasesService,
     private readonly parts: CasePartsService,
     private readonly refresher: CaseRefresher,
+    private readonly partners: PartnersService,
   ) {}
 
   async isEmpty(): Promise<boolean> {
@@ -69,10 +71,21 @@ export class DemoSeeder {
       }
       return { organisationId: org.id as string, departmentIds };
     });
+    await this.seedPartners(organisationId, departmentIds);
     await this.seedCases(organisationId, departmentIds);
     const apiKeyScopes = ['arrears:write', 'departments:read'];
     const key = await this.apiKeys.create(organisationId, null, { name: 'Demo ledger system', departmentIds: [...departmentIds.values()], scopes: apiKeyScopes }, null);
     return { password: DEMO_PASSWORD, users: DEMO_USERS.map((u) => ({ email: u.email, role: u.role })), apiKey: key.secret, apiKeyScopes };
+  }
+
+  /** The partners, created through the registry's service as the demo admin (their secrets are not shown: rotate to get one). */
+  private async seedPartners(organisationId: string, departmentIds: Map<string, string>): Promise<void> {
+    const [admin] = await this.ds.query(`SELECT id, email FROM app_user WHERE organisation_id = $1 AND role = 'admin' LIMIT 1`, [organisationId]);
+    const actor: Actor = { kind: 'user', id: admin.id, organisationId, label: admin.email, role: 'admin', permissions: permissionsOfRole('admin'), departmentIds: 'all' };
+    for (const p of DEMO_PARTNERS) {
+      const { departments, ...fields } = p;
+      await this.partners.create(actor, { ...fields, channel: 'email', departmentIds: departments?.map((c) => departmentIds.get(c)!) }, SEED_CONTEXT);
+    }
   }
 
   /** The demo caseload, created through the same services the api uses, as the staff who would have done it. */
