@@ -216,6 +216,11 @@ describe('a volunteer partner on a signed webhook', () => {
     expect(payload.tenant.address).toBeUndefined();
     expect(got.body).not.toContain('170485');
 
+    // Waiting for the answer: a reminder to the case's owner once the deadline has passed, and the escalation's fact.
+    const [reminder] = await api.ds.query(`SELECT status, subject_key AS "subjectKey" FROM reminder WHERE case_id = $1 AND kind = 'referral_unanswered'`, [caseId]);
+    expect(reminder).toEqual({ status: 'scheduled', subjectKey: sent.id });
+    const [due] = await api.ds.query(`SELECT to_char(referral_answer_due, 'YYYY-MM-DD') AS due FROM case_file WHERE id = $1`, [caseId]);
+    expect(due.due).toBe(sent.answerBy);
     const timeline = await api.ds.query(`SELECT kind FROM case_event WHERE case_id = $1 AND kind LIKE 'referral%' ORDER BY id`, [caseId]);
     expect(timeline.map((e: { kind: string }) => e.kind)).toEqual(['referral_proposed', 'referral_sent']);
   });
@@ -248,6 +253,8 @@ describe('a volunteer partner on a signed webhook', () => {
     expect(after).toMatchObject({ status: 'accepted', lastNote: 'Første møde 2. december', overdue: false });
     const [facts] = await api.ds.query('SELECT referral_accepted AS accepted, referral_answer_due AS due FROM case_file WHERE id = $1', [caseId]);
     expect(facts).toEqual({ accepted: true, due: null });
+    const [reminder] = await api.ds.query(`SELECT status FROM reminder WHERE case_id = $1 AND kind = 'referral_unanswered'`, [caseId]);
+    expect(reminder.status).toBe('cancelled');
     const [event] = await api.ds.query(`SELECT actor_label AS label, data FROM case_event WHERE case_id = $1 AND kind = 'referral_answered'`, [caseId]);
     expect(event).toMatchObject({ label: 'Gældsrådgivning Nord', data: { status: 'accepted', via: 'webhook' } });
     const audit = await api.ds.query(`SELECT details->>'reason' AS reason FROM audit_log WHERE action = 'referral.partner_answer_rejected' AND entity_id = $1`, [referral.id]);
@@ -385,6 +392,37 @@ describe('the statutory notice to the municipality', () => {
     const events = await api.ds.query(`SELECT kind FROM case_event WHERE case_id = $1 AND kind = 'municipal_notice_sent'`, [c.id]);
     expect(events).toHaveLength(1);
   });
+
+  it('also when the court stage comes from the arrears data, and a second snapshot sends no second notice', async () => {
+    const [{ code }] = await api.ds.query('SELECT code FROM department WHERE id = $1', [world.deptA]);
+    const dk = (d: Date) => `${String(d.getDate()).padStart(2, '0')}-${String(d.getMonth() + 1).padStart(2, '0')}-${d.getFullYear()}`;
+    const ago = (n: number) => new Date(Date.now() - n * 86_400_000);
+    const row = `K-900;${code};Kongevej 9, 1. th;Kirsten Kongsted;;6.000,00;18.000,00;${dk(ago(70))};${dk(ago(50))};${dk(ago(3))};`;
+    const upload = async (asOfDaysAgo: number) => {
+      const res = await api
+        .http()
+        .post(`/api/v1/arrears/imports?asOf=${ago(asOfDaysAgo).toISOString().slice(0, 10)}&departments=${code}`)
+        .set('Cookie', admin)
+        .set('Content-Type', 'text/csv; charset=utf-8')
+        .send(Buffer.from(['Lejemålsnr;Afdeling;Adresse;Lejer;CPR;Husleje;Restance;Ældste_forfald;Påkrav_dato;Fogedret_dato;Børn', row].join('\r\n'), 'utf8'));
+      expect(res.status).toBe(202);
+      await eventually(
+        async () => (await api.http().get(`/api/v1/arrears/imports/${res.body.id}`).set('Cookie', admin)).body.status,
+        (s) => s === 'done',
+        30_000,
+      );
+    };
+    await upload(1);
+    const [c] = await api.ds.query(`SELECT c.id, c.stage, c.case_number AS "caseNumber" FROM case_file c JOIN tenancy t ON t.id = c.tenancy_id WHERE t.tenancy_number = 'K-900'`);
+    expect(c.stage).toBe('court');
+    const notices = () => receiver.at('/kommune-101').filter((r) => JSON.parse(r.body).case.reference === c.caseNumber);
+    const [got] = await eventually(notices, (r) => r.length === 1);
+    expect(JSON.parse(got.body).tenant).toEqual({ name: 'Kirsten Kongsted', address: 'Kongevej 9, 1. th' });
+    await upload(0);
+    await worker.app.get(ReferralSweep).run();
+    await pause(1000);
+    expect(notices()).toHaveLength(1);
+  });
 });
 
 describe('automatic routing', () => {
@@ -411,5 +449,17 @@ describe('automatic routing', () => {
     expect(auto.some((r: { status: string }) => r.status === 'sent')).toBe(true);
     const [routed] = await api.ds.query('SELECT routed_stage FROM case_file WHERE id = $1', [c.id]);
     expect(routed.routed_stage).toBe('arrears');
+
+    // A stage change routes again: from the påkrav the municipality's contact point is recommended for § 81 help.
+    const detail = await api.http().get(`/api/v1/cases/${c.id}`).set('Cookie', counsellor);
+    const moved = await api.http().post(`/api/v1/cases/${c.id}/stage`).set('Cookie', counsellor).send({ version: detail.body.version, stage: 'demand' });
+    expect(moved.status).toBe(200);
+    const after = await eventually(
+      () => referralsOf(c.id),
+      (o) => o.items.some((r: { origin: string; purpose: string }) => r.origin === 'automatic' && r.purpose === 'municipal_aid'),
+    );
+    expect(after.items.find((r: { purpose: string }) => r.purpose === 'municipal_aid')).toMatchObject({ partnerName: 'Københavns Kommune, Borgerservice', status: 'proposed' });
+    const events = await api.ds.query(`SELECT data->>'stage' AS stage FROM case_event WHERE case_id = $1 AND kind = 'referral_proposed' ORDER BY id`, [c.id]);
+    expect(events.map((e: { stage: string }) => e.stage)).toContain('demand');
   });
 });

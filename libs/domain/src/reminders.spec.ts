@@ -65,6 +65,15 @@ describe('planReminders', () => {
     expect(planReminders({ ...base, counsellorId: null, caseworkerId: null, demandDeadline: '2026-04-20' })).toEqual([]);
   });
 
+  it('a referral not answered by its last day reminds the owner the business day after, over a holiday weekend', () => {
+    // Answer by Thursday 2 April 2026 (Skærtorsdag is a holiday, so is Langfredag, then Easter): the next business
+    // day on or after the deadline is Tuesday 7 April; the reminder comes the business day after that.
+    const r = planReminders({ ...base, hasReachedContact: true, awaitingReferrals: [{ id: 'r1', answerBy: '2026-04-02' }] });
+    expect(r).toEqual([{ kind: 'referral_unanswered', subjectKey: 'r1', recipientId: 'c1', dueDate: '2026-04-08' }]);
+    const normal = planReminders({ ...base, hasReachedContact: true, awaitingReferrals: [{ id: 'r2', answerBy: '2026-04-21' }] });
+    expect(normal).toEqual([{ kind: 'referral_unanswered', subjectKey: 'r2', recipientId: 'c1', dueDate: '2026-04-22' }]);
+  });
+
   it('the defaults are the documented ones', () => {
     expect(DEFAULT_REMINDER_SETTINGS).toEqual({ demandDeadlineBusinessDaysBefore: 3, evictionDaysBefore: [21, 14, 7], noContactBusinessDays: 5, hour: 8 });
   });
