@@ -25,3 +25,4 @@ export * from './database/database.module.js';
 export * from './time/clock.js';
 export * from './queue/outbox.js';
 export * from './queue/scheduler-keeper.js';
+export * from './queue/queue-host.js';

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Job, Queue, UnrecoverableError, Worker } from 'bullmq';
+import { Job, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig, Clock, QUEUES, QueueFactory, SchedulerKeeper } from '@forebyg/core';
+import { APP_CONFIG, AppConfig, Clock, QUEUES, QueueFactory, QueueHost, startQueueHost } from '@forebyg/core';
 import { isoWeekOf, mondayOfIsoWeek, todayInCopenhagen } from '@forebyg/domain';
 import { EscalationService } from './escalation.service.js';
 
@@ -15,9 +15,7 @@ import { EscalationService } from './escalation.service.js';
 @Injectable()
 export class EscalationProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(EscalationProcessor.name);
-  private queue?: Queue;
-  private worker?: Worker;
-  private schedules?: SchedulerKeeper;
+  private host?: QueueHost<unknown>;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -29,34 +27,31 @@ export class EscalationProcessor implements OnApplicationBootstrap, OnApplicatio
 
   async onApplicationBootstrap(): Promise<void> {
     const def = QUEUES.escalation;
-    this.queue = this.queues.createQueue(def.name, def.defaultJobOptions);
-    this.worker = this.queues.createWorker(def.name, (job) => this.process(job), {
+    this.host = await startQueueHost<unknown>(this.queues, this.config, this.logger, {
+      queue: def,
+      process: (job) => this.process(job as Job<{ week?: unknown }>),
       concurrency: 1,
-      lockDuration: this.config.JOB_LOCK_SECONDS * 1000,
-      stalledInterval: this.config.JOB_LOCK_SECONDS * 1000,
-    });
-    this.worker.on('failed', (job, err) => this.logger.warn({ jobName: job?.name, attempt: job?.attemptsMade, err: err.message }, 'escalation job failed'));
-    this.schedules = new SchedulerKeeper(
-      this.queue,
-      [
-        { id: 'weekly-escalation', repeat: { pattern: this.config.ESCALATION_CRON, tz: 'Europe/Copenhagen' }, job: { name: def.jobs.weekly } },
-        { id: 'escalation-reconcile', repeat: { every: this.config.ESCALATION_RECONCILE_SECONDS * 1000 }, job: { name: def.jobs.reconcile } },
+      schedules: [
+        {
+          id: 'weekly-escalation',
+          repeat: { pattern: this.config.ESCALATION_CRON, tz: 'Europe/Copenhagen' },
+          job: { name: def.jobs.weekly },
+        },
+        {
+          id: 'escalation-reconcile',
+          repeat: { every: this.config.ESCALATION_RECONCILE_SECONDS * 1000 },
+          job: { name: def.jobs.reconcile },
+        },
       ],
-      this.config.SCHEDULER_CHECK_SECONDS * 1000,
-      (ids) => this.logger.warn({ schedulers: ids }, 'job schedulers were missing from the queue (Redis lost its data?); restored'),
-      (err) => this.logger.warn({ err: err.message }, 'could not check the job schedulers'),
-    );
-    await this.schedules.start();
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.schedules?.stop();
-    await this.worker?.close();
-    await this.queue?.close();
+    await this.host?.close();
   }
 
   isRunning(): boolean {
-    return this.worker?.isRunning() ?? false;
+    return this.host?.isRunning() ?? false;
   }
 
   /** The ISO week "now" belongs to, on the Copenhagen calendar. */
@@ -86,7 +81,7 @@ export class EscalationProcessor implements OnApplicationBootstrap, OnApplicatio
    * time is taken from the last time the cron fired or would have fired (BullMQ's scheduler knows it).
    */
   async reconcile(week: string): Promise<number> {
-    const scheduler = await this.queue?.getJobScheduler('weekly-escalation');
+    const scheduler = await this.host?.queue.getJobScheduler('weekly-escalation');
     const next = scheduler?.next ? new Date(Number(scheduler.next)) : null;
     // Due this week when the next run is in a later week than now (so this week's time has passed).
     const passed = next ? isoWeekOf(todayInCopenhagen(next)) !== week : true;

@@ -1,8 +1,17 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Job, Queue, Worker } from 'bullmq';
+import { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig, MaintenanceJobData, MaintenanceJobName, QUEUES, QueueFactory, SchedulerKeeper } from '@forebyg/core';
+import {
+  APP_CONFIG,
+  AppConfig,
+  MaintenanceJobData,
+  MaintenanceJobName,
+  QUEUES,
+  QueueFactory,
+  QueueHost,
+  startQueueHost,
+} from '@forebyg/core';
 import { SessionRepository } from '@forebyg/auth';
 import { CaseRefresher } from '@forebyg/cases';
 
@@ -16,9 +25,7 @@ type Handler = () => Promise<Record<string, number>>;
 @Injectable()
 export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(MaintenanceProcessor.name);
-  private queue?: Queue<MaintenanceJobData>;
-  private worker?: Worker<MaintenanceJobData>;
-  private schedules?: SchedulerKeeper;
+  private host?: QueueHost<MaintenanceJobData>;
   private readonly handlers: Record<MaintenanceJobName, Handler>;
 
   constructor(
@@ -41,21 +48,18 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicati
 
   async onApplicationBootstrap(): Promise<void> {
     const def = QUEUES.maintenance;
-    this.queue = this.queues.createQueue<MaintenanceJobData>(def.name, def.defaultJobOptions);
-    this.worker = this.queues.createWorker<MaintenanceJobData>(def.name, (job) => this.process(job), { concurrency: 1 });
     const nightly = (pattern: string) => ({ pattern, tz: 'Europe/Copenhagen' });
-    this.schedules = new SchedulerKeeper(
-      this.queue as Queue,
-      [
+    this.host = await startQueueHost<MaintenanceJobData>(this.queues, this.config, this.logger, {
+      queue: def,
+      process: (job) => this.process(job),
+      concurrency: 1,
+      lock: false,
+      schedules: [
         { id: 'nightly-sessions-purge', repeat: nightly('15 3 * * *'), job: { name: def.jobs.purgeSessions } },
         { id: 'nightly-cases-refresh', repeat: nightly('5 0 * * *'), job: { name: def.jobs.refreshCases } },
         { id: 'nightly-throttle-purge', repeat: nightly('20 3 * * *'), job: { name: def.jobs.purgeLoginThrottle } },
       ],
-      this.config.SCHEDULER_CHECK_SECONDS * 1000,
-      (ids) => this.logger.warn({ schedulers: ids }, 'job schedulers were missing from the queue (Redis lost its data?); restored'),
-      (err) => this.logger.warn({ err: err.message }, 'could not check the job schedulers'),
-    );
-    await this.schedules.start();
+    });
   }
 
   async process(job: Job<MaintenanceJobData>): Promise<Record<string, number>> {
@@ -67,12 +71,10 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicati
   }
 
   isRunning(): boolean {
-    return this.worker?.isRunning() ?? false;
+    return this.host?.isRunning() ?? false;
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.schedules?.stop();
-    await this.worker?.close();
-    await this.queue?.close();
+    await this.host?.close();
   }
 }

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Job, Queue, UnrecoverableError, Worker } from 'bullmq';
+import { Job, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig, Clock, MailJobData, QUEUES, QueueFactory, SchedulerKeeper } from '@forebyg/core';
+import { APP_CONFIG, AppConfig, Clock, MailJobData, QUEUES, QueueFactory, QueueHost, startQueueHost } from '@forebyg/core';
 import { MailService } from './mail.service.js';
 import { notificationMail } from './notification-text.js';
 
@@ -13,9 +13,7 @@ import { notificationMail } from './notification-text.js';
 @Injectable()
 export class MailProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(MailProcessor.name);
-  private queue?: Queue<MailJobData | Record<string, never>>;
-  private worker?: Worker<MailJobData | Record<string, never>>;
-  private schedules?: SchedulerKeeper;
+  private host?: QueueHost<MailJobData | Record<string, never>>;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -27,38 +25,29 @@ export class MailProcessor implements OnApplicationBootstrap, OnApplicationShutd
 
   async onApplicationBootstrap(): Promise<void> {
     const def = QUEUES.mail;
-    this.queue = this.queues.createQueue(def.name, def.defaultJobOptions);
-    this.worker = this.queues.createWorker(def.name, (job) => this.process(job), {
+    this.host = await startQueueHost<MailJobData | Record<string, never>>(this.queues, this.config, this.logger, {
+      queue: def,
+      process: (job) => this.process(job),
       concurrency: 5,
-      lockDuration: this.config.JOB_LOCK_SECONDS * 1000,
-      stalledInterval: this.config.JOB_LOCK_SECONDS * 1000,
+      schedules: [{ id: 'mail-reconcile', repeat: { every: this.config.RECONCILE_SECONDS * 1000 }, job: { name: 'mail.reconcile' } }],
+      onFailed: (job, err) => {
+        const id = (job?.data as MailJobData | undefined)?.notificationId;
+        if (job && id && (err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1))) {
+          void this.ds
+            .query(`UPDATE notification SET email_status = 'failed' WHERE id = $1 AND email_status = 'pending'`, [id])
+            .catch(() => undefined);
+        }
+      },
     });
-    this.worker.on('failed', (job, err) => {
-      this.logger.warn({ jobName: job?.name, attempt: job?.attemptsMade, err: err.message }, 'mail job failed');
-      const id = (job?.data as MailJobData | undefined)?.notificationId;
-      if (job && id && (err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1))) {
-        void this.ds.query(`UPDATE notification SET email_status = 'failed' WHERE id = $1 AND email_status = 'pending'`, [id]).catch(() => undefined);
-      }
-    });
-    this.schedules = new SchedulerKeeper(
-      this.queue as Queue,
-      [{ id: 'mail-reconcile', repeat: { every: this.config.RECONCILE_SECONDS * 1000 }, job: { name: 'mail.reconcile' } }],
-      this.config.SCHEDULER_CHECK_SECONDS * 1000,
-      (ids) => this.logger.warn({ schedulers: ids }, 'job schedulers were missing from the queue (Redis lost its data?); restored'),
-      (err) => this.logger.warn({ err: err.message }, 'could not check the job schedulers'),
-    );
-    await this.schedules.start();
     if (!this.mail.enabled) this.logger.log('SMTP_URL is not set: notifications stay in the app, no e-mail is sent');
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.schedules?.stop();
-    await this.worker?.close();
-    await this.queue?.close();
+    await this.host?.close();
   }
 
   isRunning(): boolean {
-    return this.worker?.isRunning() ?? false;
+    return this.host?.isRunning() ?? false;
   }
 
   async process(job: Job<MailJobData | Record<string, never>>): Promise<Record<string, unknown>> {
@@ -101,7 +90,7 @@ export class MailProcessor implements OnApplicationBootstrap, OnApplicationShutd
     );
     const bucket = Math.floor(this.clock.now().getTime() / 600_000);
     for (const { id } of rows) {
-      await this.queue!.add(QUEUES.mail.jobs.notification, { notificationId: id }, { jobId: `reconcile-${id}-${bucket}` });
+      await this.host!.queue.add(QUEUES.mail.jobs.notification, { notificationId: id }, { jobId: `reconcile-${id}-${bucket}` });
     }
     return rows.length;
   }

@@ -1,8 +1,19 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Job, Queue, Worker } from 'bullmq';
+import { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig, Clock, MailJobData, QUEUES, QueueFactory, ReminderJobData, SchedulerKeeper, writeOutbox } from '@forebyg/core';
+import {
+  APP_CONFIG,
+  AppConfig,
+  Clock,
+  MailJobData,
+  QUEUES,
+  QueueFactory,
+  ReminderJobData,
+  writeOutbox,
+  QueueHost,
+  startQueueHost,
+} from '@forebyg/core';
 import { ReminderScheduler } from '@forebyg/cases';
 import { MailService } from './mail.service.js';
 
@@ -15,9 +26,7 @@ import { MailService } from './mail.service.js';
 @Injectable()
 export class ReminderProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ReminderProcessor.name);
-  private queue?: Queue<ReminderJobData>;
-  private worker?: Worker<ReminderJobData>;
-  private schedules?: SchedulerKeeper;
+  private host?: QueueHost<ReminderJobData>;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -30,31 +39,22 @@ export class ReminderProcessor implements OnApplicationBootstrap, OnApplicationS
 
   async onApplicationBootstrap(): Promise<void> {
     const def = QUEUES.reminders;
-    this.queue = this.queues.createQueue<ReminderJobData>(def.name, def.defaultJobOptions);
-    this.worker = this.queues.createWorker<ReminderJobData>(def.name, (job) => this.process(job), {
+    this.host = await startQueueHost<ReminderJobData>(this.queues, this.config, this.logger, {
+      queue: def,
+      process: (job) => this.process(job),
       concurrency: 10,
-      lockDuration: this.config.JOB_LOCK_SECONDS * 1000,
-      stalledInterval: this.config.JOB_LOCK_SECONDS * 1000,
+      schedules: [
+        { id: 'reminders-reconcile', repeat: { every: this.config.RECONCILE_SECONDS * 1000 }, job: { name: def.jobs.reconcile } },
+      ],
     });
-    this.worker.on('failed', (job, err) => this.logger.warn({ jobName: job?.name, attempt: job?.attemptsMade, err: err.message }, 'reminder job failed'));
-    this.schedules = new SchedulerKeeper(
-      this.queue as Queue,
-      [{ id: 'reminders-reconcile', repeat: { every: this.config.RECONCILE_SECONDS * 1000 }, job: { name: def.jobs.reconcile } }],
-      this.config.SCHEDULER_CHECK_SECONDS * 1000,
-      (ids) => this.logger.warn({ schedulers: ids }, 'job schedulers were missing from the queue (Redis lost its data?); restored'),
-      (err) => this.logger.warn({ err: err.message }, 'could not check the job schedulers'),
-    );
-    await this.schedules.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.schedules?.stop();
-    await this.worker?.close();
-    await this.queue?.close();
+    await this.host?.close();
   }
 
   isRunning(): boolean {
-    return this.worker?.isRunning() ?? false;
+    return this.host?.isRunning() ?? false;
   }
 
   async process(job: Job<ReminderJobData>): Promise<Record<string, unknown>> {
@@ -84,16 +84,28 @@ export class ReminderProcessor implements OnApplicationBootstrap, OnApplicationS
         [r.caseId],
       );
       const data = await this.dataOf(em, r, c);
-      const [user] = await em.query('SELECT notify_by_email AS "byEmail", disabled_at AS "disabledAt" FROM app_user WHERE id = $1', [r.recipientId]);
+      const [user] = await em.query('SELECT notify_by_email AS "byEmail", disabled_at AS "disabledAt" FROM app_user WHERE id = $1', [
+        r.recipientId,
+      ]);
       const wantsMail = Boolean(user?.byEmail && !user.disabledAt && this.mail.enabled);
       const [n] = await em.query(
         `INSERT INTO notification (organisation_id, user_id, kind, case_id, reminder_id, data, email_status)
          VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (reminder_id) DO NOTHING RETURNING id`,
-        [r.organisationId, r.recipientId, r.kind, r.caseId, r.id, JSON.stringify({ caseNumber: c.caseNumber, ...data }), wantsMail ? 'pending' : 'none'],
+        [
+          r.organisationId,
+          r.recipientId,
+          r.kind,
+          r.caseId,
+          r.id,
+          JSON.stringify({ caseNumber: c.caseNumber, ...data }),
+          wantsMail ? 'pending' : 'none',
+        ],
       );
       await em.query(`UPDATE reminder SET status = 'sent', sent_at = now() WHERE id = $1`, [reminderId]);
       if (n && wantsMail) {
-        await writeOutbox(em, [{ queue: QUEUES.mail.name, jobName: QUEUES.mail.jobs.notification, payload: { notificationId: n.id } satisfies MailJobData }]);
+        await writeOutbox(em, [
+          { queue: QUEUES.mail.name, jobName: QUEUES.mail.jobs.notification, payload: { notificationId: n.id } satisfies MailJobData },
+        ]);
       }
       return 'sent';
     });
@@ -117,7 +129,9 @@ export class ReminderProcessor implements OnApplicationBootstrap, OnApplicationS
         return { evictionDate: date, daysBefore: Number(days) };
       }
       case 'instalment_missed': {
-        const [i] = await em.query(`SELECT seq, to_char(due_date, 'YYYY-MM-DD') AS "dueDate" FROM agreement_instalment WHERE id = $1`, [r.subjectKey]);
+        const [i] = await em.query(`SELECT seq, to_char(due_date, 'YYYY-MM-DD') AS "dueDate" FROM agreement_instalment WHERE id = $1`, [
+          r.subjectKey,
+        ]);
         return { instalmentId: r.subjectKey, seq: i?.seq ?? null, dueDate: i?.dueDate ?? null };
       }
       case 'referral_unanswered': {
@@ -140,7 +154,7 @@ export class ReminderProcessor implements OnApplicationBootstrap, OnApplicationS
     );
     const bucket = Math.floor(this.clock.now().getTime() / 600_000);
     for (const { id } of rows) {
-      await this.queue!.add(QUEUES.reminders.jobs.fire, { reminderId: id }, { jobId: `reconcile-${id}-${bucket}` });
+      await this.host!.queue.add(QUEUES.reminders.jobs.fire, { reminderId: id }, { jobId: `reconcile-${id}-${bucket}` });
     }
     return rows.length;
   }

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Job, Queue, UnrecoverableError, Worker } from 'bullmq';
+import { Job, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig, Clock, QUEUES, QueueFactory, SchedulerKeeper, type PartnerMessageJobData } from '@forebyg/core';
+import { APP_CONFIG, AppConfig, Clock, QUEUES, QueueFactory, type PartnerMessageJobData, QueueHost, startQueueHost } from '@forebyg/core';
 import { webhookHeaders } from '@forebyg/domain';
 import { MailService } from '@forebyg/notifications';
 import { MessageContent, type MessageRow } from './message-content.js';
@@ -33,9 +33,7 @@ class DeliveryFailed extends Error {
 @Injectable()
 export class PartnerDeliveryProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(PartnerDeliveryProcessor.name);
-  private queue?: Queue;
-  private worker?: Worker;
-  private schedules?: SchedulerKeeper;
+  private host?: QueueHost<PartnerMessageJobData>;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -50,32 +48,21 @@ export class PartnerDeliveryProcessor implements OnApplicationBootstrap, OnAppli
 
   async onApplicationBootstrap(): Promise<void> {
     const def = QUEUES.referrals;
-    this.queue = this.queues.createQueue(def.name, def.defaultJobOptions);
-    this.worker = this.queues.createWorker(def.name, (job) => this.process(job), {
+    this.host = await startQueueHost<PartnerMessageJobData>(this.queues, this.config, this.logger, {
+      queue: def,
+      process: (job) => this.process(job),
       concurrency: 5,
-      lockDuration: this.config.JOB_LOCK_SECONDS * 1000,
-      stalledInterval: this.config.JOB_LOCK_SECONDS * 1000,
       settings: { backoffStrategy: (attemptsMade: number) => partnerBackoff(this.config.PARTNER_DELIVERY_BACKOFF_MS, attemptsMade) },
+      schedules: [{ id: 'referrals-sweep', repeat: { every: this.config.ROUTING_SWEEP_SECONDS * 1000 }, job: { name: def.jobs.sweep } }],
     });
-    this.worker.on('failed', (job, err) => this.logger.warn({ jobName: job?.name, attempt: job?.attemptsMade, err: err.message }, 'referrals job failed'));
-    this.schedules = new SchedulerKeeper(
-      this.queue,
-      [{ id: 'referrals-sweep', repeat: { every: this.config.ROUTING_SWEEP_SECONDS * 1000 }, job: { name: def.jobs.sweep } }],
-      this.config.SCHEDULER_CHECK_SECONDS * 1000,
-      (ids) => this.logger.warn({ schedulers: ids }, 'job schedulers were missing from the queue (Redis lost its data?); restored'),
-      (err) => this.logger.warn({ err: err.message }, 'could not check the job schedulers'),
-    );
-    await this.schedules.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.schedules?.stop();
-    await this.worker?.close();
-    await this.queue?.close();
+    await this.host?.close();
   }
 
   isRunning(): boolean {
-    return this.worker?.isRunning() ?? false;
+    return this.host?.isRunning() ?? false;
   }
 
   async process(job: Job<PartnerMessageJobData>): Promise<Record<string, unknown>> {
@@ -92,7 +79,14 @@ export class PartnerDeliveryProcessor implements OnApplicationBootstrap, OnAppli
     try {
       const { body, mail } = await this.content.build(this.ds.manager, m);
       if (m.channel === 'webhook') await this.post(partner.webhook_url, m, body, this.secrets.secretsOf(partner, this.clock.now()));
-      else await this.mail.send({ to: partner.email, subject: mail.subject, text: mail.text, html: mail.html, messageId: `<${m.id}@forebyg>` });
+      else
+        await this.mail.send({
+          to: partner.email,
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html,
+          messageId: `<${m.id}@forebyg>`,
+        });
     } catch (err) {
       return this.failed(m, err as Error);
     }
