@@ -3,7 +3,8 @@ import { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { webhookHeaders } from '@forebyg/domain';
-import { ReferralSweep } from '@forebyg/referrals';
+import { QUEUES, QueueFactory } from '@forebyg/core';
+import { PartnerDeliveryProcessor, ReferralSweep } from '@forebyg/referrals';
 import { Factory, TestWorld } from '../support/factories.js';
 import { startSmtpCatcher, SmtpCatcher } from '../support/smtp-catcher.js';
 import { startTestApi, TestApi } from '../support/test-api.js';
@@ -328,6 +329,40 @@ describe('delivery failures', () => {
     );
     expect(receiver.at('/flaky').filter((r) => r.headers['webhook-id'] === m.id)).toHaveLength(ATTEMPTS + 1);
     expect((await api.http().post(`/api/v1/partner-messages/${m.id}/resend`).set('Cookie', admin)).status).toBe(409);
+  });
+  it('a message whose job Redis lost is found by the reconciler and delivered once', async () => {
+    receiver.failuresLeft.set('/flaky', 1000);
+    const c = await intake();
+    const res = await api.http().post(`/api/v1/cases/${c.id}/referrals`).set('Cookie', counsellor).send({ partnerId: flaky.id, purpose: 'housing_advice', send: true });
+    const referralId = res.body.items.find((r: { partnerId: string }) => r.partnerId === flaky.id).id;
+    const [m] = await eventually(
+      () => api.ds.query(`SELECT id, attempts FROM partner_message WHERE referral_id = $1`, [referralId]),
+      (rows) => rows[0]?.attempts >= 1,
+    );
+    // The job vanishes (as in a Redis that lost its data) and the receiver recovers; nothing retries by itself.
+    const queue = worker.app.get(QueueFactory).createQueue<{ messageId?: string }>(QUEUES.referrals.name);
+    await eventually(
+      async () => {
+        for (const job of await queue.getJobs(['delayed', 'waiting', 'active', 'prioritized'])) if (job?.data?.messageId === m.id) await job.remove().catch(() => undefined);
+        return (await queue.getJobs(['delayed', 'waiting', 'active', 'prioritized'])).filter((j) => j?.data?.messageId === m.id).length;
+      },
+      (n) => n === 0,
+    );
+    receiver.failuresLeft.set('/flaky', 0);
+    await api.ds.query(`UPDATE partner_message SET last_attempt_at = now() - interval '1 hour' WHERE id = $1`, [m.id]);
+    const [{ attempts }] = await api.ds.query(`SELECT attempts FROM partner_message WHERE id = $1`, [m.id]);
+    const processor = worker.app.get(PartnerDeliveryProcessor);
+    expect(await processor.reconcile()).toBe(1);
+    await eventually(
+      () => api.ds.query(`SELECT status FROM partner_message WHERE id = $1`, [m.id]),
+      (rows) => rows[0].status === 'delivered',
+    );
+    expect(await processor.reconcile()).toBe(0);
+    await pause(500);
+    // One more attempt, the one that delivered it; the same webhook-id on every request.
+    expect((await api.ds.query(`SELECT attempts FROM partner_message WHERE id = $1`, [m.id]))[0].attempts).toBe(attempts + 1);
+    expect(receiver.at('/flaky').filter((r) => r.headers['webhook-id'] === m.id)).toHaveLength(attempts + 1);
+    await queue.close();
   });
 });
 
