@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
@@ -10,7 +9,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
-import { AppConfig, createValidationPipe, HttpErrorFilter } from '@forebyg/core';
+import { AppConfig, createValidationPipe, HttpErrorFilter, requestIdOf } from '@forebyg/core';
 import { AppModule } from './app.module.js';
 import { registerJsonBodyParser, rejectMultipartOutsideUploads } from './json-body-parser.js';
 import { registerQueueBoard } from './queue-board.js';
@@ -36,8 +35,7 @@ export async function createApiApp(config: AppConfig, opts: ApiAppOptions = {}):
     bodyLimit: 2 * 1024 * 1024,
     requestIdHeader: false,
     genReqId: (req: import('node:http').IncomingMessage) => {
-      const incoming = req.headers['x-request-id'];
-      const id = typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+      const id = requestIdOf(req);
       (req as unknown as { id: string }).id = id;
       return id;
     },

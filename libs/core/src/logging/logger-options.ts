@@ -40,18 +40,39 @@ export function scrubUrl(url: string): string {
   return decoded === url || scrubString(decoded) === decoded ? scrubString(url) : scrubString(decoded);
 }
 
+/**
+ * A request id for a request that brought none (or an unusable one): a random UUID that the log scrubber leaves as
+ * it is. About one UUID in ninety holds a CPR-shaped run of digits, which the scrubber rewrites in every log line;
+ * such an id would no longer match the one returned to the client.
+ */
+export function newRequestId(): string {
+  for (;;) {
+    const id = randomUUID();
+    if (scrubString(id) === id) return id;
+  }
+}
+
+/** The client's `X-Request-Id` when it is a plain token of at most 64 characters, else a new one. */
+export function requestIdOf(req: IncomingMessage): string {
+  const incoming = req.headers['x-request-id'];
+  return typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : newRequestId();
+}
+
 /** pino-http options for the api: request ids, no headers or bodies, URLs scrubbed of CPR numbers. */
 export function pinoHttpOptions(level: string, stream?: DestinationStream): PinoHttpOptions {
   return {
     ...pinoOptions(level, 'forebyg-api'),
     stream,
-    genReqId: (req: IncomingMessage) => {
-      const incoming = req.headers['x-request-id'];
-      return typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
-    },
+    genReqId: requestIdOf,
     customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) =>
       err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-    autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' || req.url === '/health/ready' },
+    // The middleware layer may rewrite req.url; originalUrl is the path as requested.
+    autoLogging: {
+      ignore: (req: IncomingMessage) => {
+        const path = ((req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '').split('?')[0];
+        return path === '/health' || path === '/health/ready';
+      },
+    },
     serializers: {
       req: (req: { id: unknown; method: string; url: string }) => ({ id: scrubString(String(req.id)), method: req.method, url: scrubUrl(req.url) }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
