@@ -5,6 +5,7 @@ import { addCalendarDays, isoWeekOf, mondayOfIsoWeek, previousIsoWeek, todayInCo
 import { EscalationService } from '@forebyg/escalation';
 import { Factory, TEST_PASSWORD, TestWorld } from '../support/factories.js';
 import { BrowserHarness, screenshot, seriousA11yViolations, startBrowserHarness } from '../support/browser.js';
+import { weekdayAndTime } from '../support/display.js';
 import { startSmtpCatcher, SmtpCatcher } from '../support/smtp-catcher.js';
 import { startTestWorker, TestWorker } from '../support/test-worker.js';
 
@@ -192,23 +193,15 @@ it('a caseworker sees this week’s escalations grouped by reason: first the liv
     [world.users.caseworker.id, week],
   );
   expect(sent).toBeDefined();
-  const at = new Intl.DateTimeFormat('da-DK', {
-    timeZone: 'Europe/Copenhagen',
-    weekday: 'long',
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(sent.at));
-  const part = (type: string) => at.find((p) => p.type === type)!.value;
+  const [run] = await h.api.ds.query(`SELECT finished_at AS "at" FROM escalation_run WHERE organisation_id = $1 AND iso_week = $2`, [
+    world.organisationId,
+    week,
+  ]);
   await page.reload();
   await page.getByTestId('escalation-status').filter({ hasText: 'Sendt' }).waitFor();
-  await expectText(
-    page.getByTestId('escalation-status'),
-    `Sendt ${part('weekday')} ${part('day')}-${part('month')}-${part('year')} ${part('hour')}:${part('minute')}`,
-  );
+  // When the list was sent to the caseworker and when the week's run happened: weekday, dd-mm-yyyy HH:mm in Copenhagen.
+  await expectText(page.getByTestId('escalation-sent'), `Sendt ${weekdayAndTime(sent.at)}`);
+  await expectText(page.getByTestId('escalation-ran'), `Ugens kørsel: ${weekdayAndTime(run.at)}`);
   await expectGroups();
   await expectNoSeriousViolations(page, 'escalations (sent)');
   await screenshot(page, 'notifications-escalations');
@@ -221,7 +214,7 @@ it('a caseworker sees this week’s escalations grouped by reason: first the liv
   );
   await bell(page).click();
   const popover = page.getByRole('dialog', { name: 'Seneste notifikationer' });
-  await popover.getByRole('link', { name: `Ulæst: Ugens eskaleringer (uge ${week.slice(6)}): 3 sager` }).click();
+  await popover.getByRole('link', { name: `Ulæst: Ugens eskaleringer (uge ${Number(week.slice(6))}): 3 sager` }).click();
   await page.waitForURL((url) => url.pathname === '/escalations' && url.searchParams.get('week') === week);
   await eventually(
     () => bellName(page),

@@ -562,6 +562,22 @@ it('an instalment that is not an object is a 422 naming it', async () => {
   }
 });
 
+it('text PostgreSQL cannot store (NUL, a lone surrogate) is a 422 naming the field on every route, not a 500', async () => {
+  const ids = await caseWithParts();
+  for (const text of ['før\u0000efter', 'x\ud800y', '\udc00']) {
+    const note = await api.http().post(`/api/v1/cases/${ids.case}/notes`).set('Cookie', admin).send({ body: text });
+    expectSane(note, { body: text });
+    expect(note.status).toBe(422);
+    expect(note.body.errors).toEqual([expect.objectContaining({ field: 'body', reason: 'invalid_characters' })]);
+    const task = await api.http().post(`/api/v1/cases/${ids.case}/tasks`).set('Cookie', admin).send({ title: text, dueDate: '2030-01-01' });
+    expect(task.status).toBe(422);
+    expect(task.body.errors.map((e: { field: string }) => e.field)).toEqual(['title']);
+  }
+  // A query string too.
+  const list = await api.http().get('/api/v1/cases').query({ q: 'a\u0000b' }).set('Cookie', admin);
+  expect(list.status).toBe(422);
+});
+
 // Dates at the edges of the calendar: a real date PostgreSQL cannot store, or so far away that counting business
 // days to it takes the api minutes, must be refused as input, not fail or stall later.
 describe('dates at the edges of the calendar', () => {

@@ -17,4 +17,7 @@ it('boots, logs in and answers /me', async () => {
   const me = await api.http().get('/api/v1/auth/me').set('Cookie', cookie);
   expect(me.status).toBe(200);
   expect(me.body.role).toBe('counsellor');
+  // The role's permissions, for the UI to show what they allow (notes and referrals yes, partner administration no).
+  expect(me.body.permissions).toEqual(expect.arrayContaining(['case-notes:read', 'referrals:write', 'consents:write']));
+  expect(me.body.permissions).not.toContain('partners:admin');
 });

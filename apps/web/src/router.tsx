@@ -1,5 +1,6 @@
 import { createBrowserRouter, Outlet } from 'react-router';
 import { RequireAuth } from './auth/CurrentUser';
+import { RequirePermission } from './components/RequirePermission';
 import { AppLayout } from './layout/AppLayout';
 import { ApiKeysPage } from './pages/admin/ApiKeysPage';
 import { AuditPage } from './pages/admin/AuditPage';
@@ -19,6 +20,11 @@ import { RequireArrearsAccess } from './pages/imports/RequireArrearsAccess';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { NotificationsPage } from './pages/notifications/NotificationsPage';
+import { PartnerDetailPage } from './pages/partners/PartnerDetailPage';
+import { PartnerMessagesPage } from './pages/partners/PartnerMessagesPage';
+import { PartnersPage } from './pages/partners/PartnersPage';
+import { RoutingRulesPage } from './pages/partners/RoutingRulesPage';
+import { PartnerAnswerPage } from './pages/public/PartnerAnswerPage';
 import { RouteErrorPage } from './pages/RouteErrorPage';
 
 export const router = createBrowserRouter([
@@ -26,6 +32,8 @@ export const router = createBrowserRouter([
     errorElement: <RouteErrorPage />,
     children: [
       { path: '/login', element: <LoginPage /> },
+      // A partner's answer by the signed link of a referral: public, no session, outside the app shell.
+      { path: '/svar/:referralId', element: <PartnerAnswerPage /> },
       {
         element: (
           <RequireAuth>
@@ -49,6 +57,20 @@ export const router = createBrowserRouter([
             children: [{ index: true, element: <EscalationsPage /> }],
           },
           { path: 'notifications', element: <NotificationsPage /> },
+          {
+            path: 'partners',
+            element: <RequirePermission permission="partners:read" />,
+            children: [
+              { index: true, element: <PartnersPage /> },
+              { path: 'rules', element: <RoutingRulesPage /> },
+              {
+                path: 'messages',
+                element: <RequirePermission permission="partners:admin" />,
+                children: [{ index: true, element: <PartnerMessagesPage /> }],
+              },
+              { path: ':id', element: <PartnerDetailPage /> },
+            ],
+          },
           {
             path: 'imports',
             element: <RequireArrearsAccess />,

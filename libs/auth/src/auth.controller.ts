@@ -1,15 +1,24 @@
 import { Body, Controller, Get, HttpCode, Inject, Patch, Post, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Actor, APP_CONFIG, AppConfig, Ctx, CurrentActor, Public, RequestContext, RequirePermission } from '@forebyg/core';
+import { Actor, APP_CONFIG, AppConfig, Ctx, CurrentActor, permissionsOfRole, Public, RequestContext, RequirePermission } from '@forebyg/core';
 import { AuthService } from './auth.service.js';
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from './session-cookie.js';
 import { UserRepository, UserView } from './user.repository.js';
 import { LoginDto, UpdateMeDto } from './users.dto.js';
 import { UsersService } from './users.service.js';
 
+/** The signed-in user as the web UI needs it, with the permissions of the role (the UI shows what they allow; the api checks every call). */
 function me(user: UserView) {
-  return { id: user.id, email: user.email, name: user.name, role: user.role, departmentIds: user.departmentIds, language: user.language };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    departmentIds: user.departmentIds,
+    language: user.language,
+    permissions: [...permissionsOfRole(user.role)],
+  };
 }
 
 @ApiTags('auth')

@@ -23,6 +23,12 @@ export interface LinkView {
   allowed: PartnerAnswer[];
 }
 
+/**
+ * The longest webhook-id accepted. Standard Webhooks ids are short (`msg_` and a KSUID); a signed id longer than a
+ * btree index entry can hold would fail remembering it for replay detection, so it is refused as input.
+ */
+export const MAX_WEBHOOK_ID_LENGTH = 256;
+
 const unauthenticated = (reason: string, message: string) => new DomainError(ErrorCode.Unauthenticated, message, { reason });
 
 /**
@@ -76,6 +82,12 @@ export class PartnerAnswersService {
       throw verified.reason === 'missing_headers'
         ? unauthenticated('missing_headers', 'Sign the request: webhook-id, webhook-timestamp and webhook-signature headers')
         : unauthenticated(verified.reason, verified.reason === 'bad_signature' ? 'The signature does not verify' : 'The timestamp is more than five minutes off');
+    }
+    if (verified.id.length > MAX_WEBHOOK_ID_LENGTH) {
+      await reject('invalid_webhook_id');
+      throw DomainError.validation([
+        { field: 'webhook-id', reason: 'maxLength', message: `webhook-id must be at most ${MAX_WEBHOOK_ID_LENGTH} characters` },
+      ]);
     }
     return this.ds.transaction(async (em) => {
       const [seen] = await em.query(

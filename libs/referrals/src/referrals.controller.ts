@@ -35,9 +35,9 @@ export class CaseReferralsController {
   @HttpCode(200)
   dryRun(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Body() dto: DryRunDto) {
     let rules;
-    if (dto.rules !== undefined) {
+    if (dto.rules !== undefined && dto.rules !== null) {
       const parsed = parseRoutingRules(dto.rules);
-      if (!parsed.ok) throw DomainError.validation(parsed.errors.map((e) => ({ ...e, field: `rules.${e.field}` })));
+      if (!parsed.ok) throw DomainError.validation(parsed.errors.map((e) => ({ ...e, field: e.field ? `rules.${e.field}` : 'rules' })));
       rules = parsed.rules;
     }
     return this.referrals.dryRun(actor, id, rules);

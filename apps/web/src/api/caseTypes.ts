@@ -277,6 +277,15 @@ export const TIMELINE_KINDS = [
   'termination_recorded',
   'court_filed',
   'eviction_date_set',
+  // Referrals to partners and the consent they rest on.
+  'consent_recorded',
+  'consent_withdrawn',
+  'referral_proposed',
+  'referral_sent',
+  'referral_answered',
+  'referral_dismissed',
+  'referral_withdrawn',
+  'municipal_notice_sent',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
@@ -321,6 +330,16 @@ export const TIMELINE_GROUPS = {
   ],
   assignment: ['assigned'],
   risk: ['risk_changed', 'risk_overridden', 'risk_override_cleared'],
+  referrals: [
+    'consent_recorded',
+    'consent_withdrawn',
+    'referral_proposed',
+    'referral_sent',
+    'referral_answered',
+    'referral_dismissed',
+    'referral_withdrawn',
+    'municipal_notice_sent',
+  ],
 } as const satisfies Record<string, readonly TimelineKind[]>;
 export type TimelineGroup = keyof typeof TIMELINE_GROUPS;
 export const TIMELINE_GROUP_KEYS = Object.keys(TIMELINE_GROUPS) as TimelineGroup[];

@@ -46,6 +46,12 @@ export function setSessionExpiredHandler(handler: SessionExpiredHandler | null):
 
 /** Paths whose 401 answers are handled by the caller instead of the global handler. */
 const OWN_401_PATHS = ['/api/v1/auth/login', '/api/v1/auth/me', '/api/v1/auth/logout'];
+/** Public pages reached by a signed link (no session): a 401 there means a bad link, not an expired login. */
+const PUBLIC_PREFIXES = ['/api/v1/partner-responses/'];
+
+function handlesOwn401(path: string): boolean {
+  return OWN_401_PATHS.includes(path) || PUBLIC_PREFIXES.some((prefix) => path.startsWith(prefix));
+}
 
 type QueryValue = string | number | boolean | null | undefined;
 
@@ -124,7 +130,7 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
 
   if (!response.ok) {
     const error = new ApiError(response.status, await readErrorBody(response));
-    if (response.status === 401 && !OWN_401_PATHS.includes(path)) {
+    if (response.status === 401 && !handlesOwn401(path)) {
       sessionExpiredHandler?.(error);
     }
     throw error;
@@ -199,6 +205,8 @@ export const api = {
   get: <T>(path: string, query?: Record<string, QueryValue>, signal?: AbortSignal) =>
     apiRequest<T>(path, { query, signal }),
   post: <T>(path: string, body?: unknown) => apiRequest<T>(path, { method: 'POST', body }),
+  postWithQuery: <T>(path: string, query: Record<string, QueryValue>, body?: unknown) =>
+    apiRequest<T>(path, { method: 'POST', query, body }),
   patch: <T>(path: string, body: unknown) => apiRequest<T>(path, { method: 'PATCH', body }),
   put: <T>(path: string, body: unknown) => apiRequest<T>(path, { method: 'PUT', body }),
   delete: <T>(path: string, query?: Record<string, QueryValue>) => apiRequest<T>(path, { method: 'DELETE', query }),

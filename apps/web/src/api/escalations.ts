@@ -3,7 +3,7 @@ import { api } from './client';
 
 /** "Ugens eskaleringer": the caller's weekly list, the admins' preview of the next run, and the criteria. */
 
-export const ESCALATION_REASONS = ['eviction_soon', 'no_contact', 'missed_instalment', 'overdue_tasks', 'risk_raised'] as const;
+export const ESCALATION_REASONS = ['eviction_soon', 'no_contact', 'missed_instalment', 'overdue_tasks', 'risk_raised', 'referral_unanswered'] as const;
 export type EscalationReason = (typeof ESCALATION_REASONS)[number];
 
 export interface EscalationItem {
@@ -12,30 +12,29 @@ export interface EscalationItem {
   reasons: EscalationReason[];
 }
 
-export interface MyEscalations {
-  /** ISO week, `YYYY-Www`. */
-  week: string;
-  /** When the week's message was sent; null: not sent (the list is computed from the cases now). */
-  sentAt: string | null;
-  items: EscalationItem[];
-}
-
 export interface EscalationSettings {
   evictionWithinDays: number;
   noContactDays: number;
   missedInstalment: boolean;
   overdueTasks: boolean;
   riskRaised: boolean;
+  /** A referral unanswered by the partner past its deadline. */
+  referralUnanswered: boolean;
 }
 
-/** The server's defaults (used for the reason labels when the settings cannot be read: non-admins). */
-export const DEFAULT_ESCALATION_SETTINGS: Readonly<EscalationSettings> = {
-  evictionWithinDays: 21,
-  noContactDays: 14,
-  missedInstalment: true,
-  overdueTasks: true,
-  riskRaised: true,
-};
+export interface MyEscalations {
+  /** ISO week, `YYYY-Www`. */
+  week: string;
+  /** The organisation's criteria in force (the day counts of the reasons, which criteria are switched on). */
+  settings: EscalationSettings & { version?: number };
+  /** When the week's run happened; null: not yet (or missed). */
+  ranAt: string | null;
+  /** When the week's message was sent to the caller; null: not sent (before the run, the list is computed from the cases now). */
+  sentAt: string | null;
+  items: EscalationItem[];
+  /** A department lead's cases in the lead's departments flagged two weeks running (as sent by the run); empty for others. */
+  leadItems: EscalationItem[];
+}
 
 export type EscalationAudience = 'caseworker' | 'lead';
 

@@ -10,6 +10,7 @@ export const NOTIFICATION_KINDS = [
   'eviction_approaching',
   'instalment_missed',
   'no_contact',
+  'referral_unanswered',
   'weekly_escalation',
   'weekly_escalation_lead',
 ] as const;
@@ -22,11 +23,17 @@ export interface AppNotification {
   id: string;
   /** One of NOTIFICATION_KINDS (a newer server may send others: shown by their title). */
   kind: string;
-  /** In Danish, made by the server (also the e-mail's subject). */
+  /**
+   * In Danish, made by the server (also the e-mail's subject). The UI shows the title in its own language, made from
+   * `kind` and `data` (lib/notificationText), and this one only for a kind it does not know.
+   */
   title: string;
   caseId: string | null;
   caseNumber: string | null;
-  /** Escalation kinds: `{ isoWeek, escalationId, caseCount, caseNumbers }`. */
+  /**
+   * Escalation kinds: `{ isoWeek, escalationId, caseCount, caseNumbers }`; reminders: their dates (`dueDate`,
+   * `deadline`, `evictionDate` as YYYY-MM-DD), `daysBefore`, an instalment's `seq`.
+   */
   data: Record<string, unknown>;
   createdAt: string;
   readAt: string | null;

@@ -10,6 +10,8 @@ export interface Me {
   role: Role;
   departmentIds: string[];
   language: Language;
+  /** What the user's role allows (libs/core/src/access/permissions.ts); the UI shows what they allow. */
+  permissions: string[];
 }
 
 export interface Page<T> {

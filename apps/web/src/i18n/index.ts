@@ -3,15 +3,18 @@ import LanguageDetector from 'i18next-browser-languagedetector';
 import { initReactI18next } from 'react-i18next';
 import da from './da.json';
 import en from './en.json';
+import referralsDa from './referrals.da.json';
+import referralsEn from './referrals.en.json';
 
 export const LANGUAGES = ['da', 'en'] as const;
 export type AppLanguage = (typeof LANGUAGES)[number];
 export const LANGUAGE_STORAGE_KEY = 'forebyg.language';
 
-// Compile-time check that da.json and en.json have exactly the same keys.
+// Compile-time check that da.json and en.json (and the referral module's own pair) have exactly the same keys.
+// The referral module's strings live in their own files (top-level keys of their own) and are merged in here.
 export const resources = {
-  da: { translation: da satisfies typeof en },
-  en: { translation: en satisfies typeof da },
+  da: { translation: { ...(da satisfies typeof en), ...(referralsDa satisfies typeof referralsEn) } },
+  en: { translation: { ...(en satisfies typeof da), ...(referralsEn satisfies typeof referralsDa) } },
 } as const;
 
 function setDocumentLanguage(lng: string | undefined): void {

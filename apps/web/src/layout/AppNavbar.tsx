@@ -6,8 +6,11 @@ import {
   IconFileImport,
   IconFolders,
   IconHome,
+  IconHeartHandshake,
   IconKey,
   IconListSearch,
+  IconMailExclamation,
+  IconRoute,
   IconUsers,
 } from '@tabler/icons-react';
 import { IconServerCog } from '@tabler/icons-react';
@@ -15,12 +18,28 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { useCurrentUser } from '../auth/CurrentUser';
+import { hasPermission } from '../lib/permissions';
 import { canUseArrears, canUseCases } from '../lib/roles';
 import classes from './layout.module.css';
 
-function MenuLink({ to, label, icon, onNavigate }: { to: string; label: string; icon: ReactNode; onNavigate: () => void }) {
+function MenuLink({
+  to,
+  label,
+  icon,
+  onNavigate,
+  except = [],
+}: {
+  to: string;
+  label: string;
+  icon: ReactNode;
+  onNavigate: () => void;
+  /** Sub-paths that have a menu entry of their own. */
+  except?: string[];
+}) {
   const { pathname } = useLocation();
-  const active = to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`);
+  const active =
+    (to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`)) &&
+    !except.some((p) => pathname === p || pathname.startsWith(`${p}/`));
   return (
     <li>
       <NavLink
@@ -61,6 +80,15 @@ export function AppNavbar({ onNavigate }: { onNavigate: () => void }) {
         {canUseArrears(me.role) ? (
           <MenuLink to="/imports" label={t('nav.imports')} icon={icon(<IconFileImport size={18} />)} onNavigate={onNavigate} />
         ) : null}
+        {hasPermission(me, 'partners:read') ? (
+          <MenuLink
+            to="/partners"
+            label={t('partners.nav.partners')}
+            icon={icon(<IconHeartHandshake size={18} />)}
+            onNavigate={onNavigate}
+            except={hasPermission(me, 'partners:admin') ? ['/partners/rules', '/partners/messages'] : []}
+          />
+        ) : null}
         <MenuLink to="/" label={t('nav.home')} icon={icon(<IconHome size={18} />)} onNavigate={onNavigate} />
       </ul>
       {me.role === 'admin' ? (
@@ -83,6 +111,17 @@ export function AppNavbar({ onNavigate }: { onNavigate: () => void }) {
               icon={icon(<IconBellRinging size={18} />)}
               onNavigate={onNavigate}
             />
+            {hasPermission(me, 'partners:admin') ? (
+              <>
+                <MenuLink to="/partners/rules" label={t('partners.nav.rules')} icon={icon(<IconRoute size={18} />)} onNavigate={onNavigate} />
+                <MenuLink
+                  to="/partners/messages"
+                  label={t('partners.nav.messages')}
+                  icon={icon(<IconMailExclamation size={18} />)}
+                  onNavigate={onNavigate}
+                />
+              </>
+            ) : null}
             <MenuLink to="/admin/audit" label={t('nav.audit')} icon={icon(<IconListSearch size={18} />)} onNavigate={onNavigate} />
             <li>
               {/* Bull Board, served by the api rather than a page of this app: a plain link (full page load). */}

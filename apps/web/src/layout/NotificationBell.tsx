@@ -13,6 +13,7 @@ import {
 import { ErrorAlert } from '../components/Feedback';
 import { formatDateTime, formatTimeAgo } from '../lib/format';
 import { notificationHref } from '../lib/notifications';
+import { notificationTitle } from '../lib/notificationText';
 import classes from './layout.module.css';
 
 /** How many of the latest notifications the bell shows; the rest are on /notifications. */
@@ -112,7 +113,7 @@ function BellContent({ headingId, unread, onDone }: { headingId: string; unread:
               const text = (
                 <>
                   {unreadItem ? <VisuallyHidden>{t('notifications.unreadMark')}: </VisuallyHidden> : null}
-                  {n.title}
+                  {notificationTitle(t, n)}
                 </>
               );
               return (

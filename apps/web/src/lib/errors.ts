@@ -1,15 +1,19 @@
 import type { TFunction } from 'i18next';
 import { isApiError } from '../api/client';
 import da from '../i18n/da.json';
+import referralsDa from '../i18n/referrals.da.json';
 
 type ReasonKey = keyof typeof da.errors.reason;
 const KNOWN_REASONS = new Set(Object.keys(da.errors.reason));
+type ModuleReasonKey = keyof typeof referralsDa.apiReasons;
+const MODULE_REASONS = new Set(Object.keys(referralsDa.apiReasons));
 
 /** Danish/English text for a 422 reason code such as 'too_short'. */
 export function reasonText(t: TFunction, reason: string): string {
   if (reason !== 'fallback' && KNOWN_REASONS.has(reason)) {
     return t(`errors.reason.${reason as ReasonKey}`, { reason });
   }
+  if (MODULE_REASONS.has(reason)) return t(`apiReasons.${reason as ModuleReasonKey}`);
   return t('errors.reason.fallback', { reason });
 }
 

@@ -82,7 +82,8 @@ export class HttpErrorFilter implements ExceptionFilter {
   }
 
   private isClientRoute(request: FastifyRequest): boolean {
-    const url = request.url;
-    return request.method === 'GET' && !url.startsWith('/api') && !url.startsWith('/health') && !/\.[a-z0-9]+($|\?)/i.test(url);
+    // The path only: a query string may hold dots (a signed link's `?token=<expiry>.<signature>`).
+    const path = request.url.split('?')[0]!;
+    return request.method === 'GET' && !path.startsWith('/api') && !path.startsWith('/health') && !/\.[a-z0-9]+$/i.test(path);
   }
 }

@@ -29,8 +29,12 @@ export function pinoOptions(level: string, name: string): LoggerOptions {
   };
 }
 
-/** Scrubs the URL as sent and as decoded (a CPR typed with a space arrives as `+` or `%20`). */
-export function scrubUrl(url: string): string {
+/**
+ * Scrubs the URL as sent and as decoded (a CPR typed with a space arrives as `+` or `%20`); the values of
+ * credential-like query parameters (a partner's signed link `?token=`) are replaced whole.
+ */
+export function scrubUrl(rawUrl: string): string {
+  const url = rawUrl.replace(/([?&](?:token|key|secret|signature)=)[^&#]*/gi, '$1[redacted]');
   let decoded = url;
   try {
     decoded = decodeURIComponent(url.replace(/\+/g, ' '));

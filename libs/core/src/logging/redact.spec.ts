@@ -36,3 +36,13 @@ describe('newRequestId', () => {
     }
   });
 });
+
+describe('scrubUrl', () => {
+  it('replaces the value of a signed link token whole, and still scrubs CPR numbers', async () => {
+    const { scrubUrl } = await import('./logger-options.js');
+    expect(scrubUrl('/api/v1/partner-responses/abc?token=1796000000.c2lnbmF0dXJl&x=1')).toBe('/api/v1/partner-responses/abc?token=[redacted]&x=1');
+    expect(scrubUrl('/svar/abc?foo=1&Token=zzz')).toBe('/svar/abc?foo=1&Token=[redacted]');
+    expect(scrubUrl('/api/v1/persons?q=010190%201234')).toBe('/api/v1/persons?q=[cpr]');
+    expect(scrubUrl('/api/v1/cases?q=tokenish')).toBe('/api/v1/cases?q=tokenish');
+  });
+});

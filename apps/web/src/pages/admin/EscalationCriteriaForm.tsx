@@ -5,7 +5,7 @@ import { useSaveEscalationSettings, type EscalationSettings } from '../../api/es
 import { FormSummary } from '../../components/FormSummary';
 import { useServerFormErrors } from '../../components/useServerFormErrors';
 
-const FIELDS = ['evictionWithinDays', 'noContactDays', 'missedInstalment', 'overdueTasks', 'riskRaised'] as const;
+const FIELDS = ['evictionWithinDays', 'noContactDays', 'missedInstalment', 'overdueTasks', 'riskRaised', 'referralUnanswered'] as const;
 type Field = (typeof FIELDS)[number];
 const DAYS = /^\d{1,3}$/;
 const NARROW = { wrapper: { maxWidth: 160 } };
@@ -20,6 +20,7 @@ export function EscalationCriteriaForm({ initial, onSaved }: { initial: Escalati
   const [missedInstalment, setMissedInstalment] = useState(initial.missedInstalment);
   const [overdueTasks, setOverdueTasks] = useState(initial.overdueTasks);
   const [riskRaised, setRiskRaised] = useState(initial.riskRaised);
+  const [referralUnanswered, setReferralUnanswered] = useState(initial.referralUnanswered ?? true);
   const [local, setLocal] = useState<Partial<Record<Field, string>>>({});
 
   const fieldError = (field: Field) => local[field] ?? errors.fields[field];
@@ -46,7 +47,7 @@ export function EscalationCriteriaForm({ initial, onSaved }: { initial: Escalati
     setLocal(problems);
     if (evictionWithinDays === null || noContactDays === null) return;
     save.mutate(
-      { evictionWithinDays, noContactDays, missedInstalment, overdueTasks, riskRaised },
+      { evictionWithinDays, noContactDays, missedInstalment, overdueTasks, riskRaised, referralUnanswered },
       { onSuccess: onSaved, onError: (error) => errors.setFromError(error) },
     );
   };
@@ -122,6 +123,17 @@ export function EscalationCriteriaForm({ initial, onSaved }: { initial: Escalati
               clear('riskRaised');
             }}
             error={fieldError('riskRaised')}
+          />
+          <Switch
+            label={t('escalationAdmin.fields.referralUnanswered')}
+            description={t('escalationAdmin.fields.referralUnansweredHelp')}
+            name="referralUnanswered"
+            checked={referralUnanswered}
+            onChange={(e) => {
+              setReferralUnanswered(e.currentTarget.checked);
+              clear('referralUnanswered');
+            }}
+            error={fieldError('referralUnanswered')}
           />
           <Group>
             <Button type="submit" loading={save.isPending}>

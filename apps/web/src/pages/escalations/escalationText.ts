@@ -15,6 +15,28 @@ export function reasonText(t: TFunction, reason: EscalationReason, settings: Esc
   }
 }
 
+/** Whether the criterion behind `reason` is switched on (the day-count criteria always are). */
+export function isReasonActive(reason: EscalationReason, settings: EscalationSettings): boolean {
+  switch (reason) {
+    case 'eviction_soon':
+    case 'no_contact':
+      return true;
+    case 'missed_instalment':
+      return settings.missedInstalment;
+    case 'overdue_tasks':
+      return settings.overdueTasks;
+    case 'risk_raised':
+      return settings.riskRaised;
+    case 'referral_unanswered':
+      return settings.referralUnanswered;
+    default: {
+      // A reason added to ESCALATION_REASONS must be given its setting here.
+      const unhandled: never = reason;
+      return Boolean(unhandled);
+    }
+  }
+}
+
 /** Badge colours per reason (dark text on the light ones: `autoContrast`). */
 export const REASON_COLOR: Record<EscalationReason, string> = {
   eviction_soon: 'red.9',
@@ -22,6 +44,7 @@ export const REASON_COLOR: Record<EscalationReason, string> = {
   missed_instalment: 'yellow.3',
   overdue_tasks: 'gray.2',
   risk_raised: 'grape.8',
+  referral_unanswered: 'blue.2',
 };
 
 /** "Uge 53, 2026" (the raw value when it is not an ISO week). */

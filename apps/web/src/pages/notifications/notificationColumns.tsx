@@ -8,6 +8,7 @@ import { isEscalationKind, type AppNotification } from '../../api/notifications'
 import type { PagedFeatures } from '../../components/usePagedTable';
 import { formatDateTime } from '../../lib/format';
 import { notificationHref } from '../../lib/notifications';
+import { notificationTitle } from '../../lib/notificationText';
 
 const helper = createColumnHelper<PagedFeatures, AppNotification>();
 
@@ -43,13 +44,14 @@ export function useNotificationColumns({ onOpen, onMarkRead, pendingId }: Notifi
             const n = row.original;
             const href = notificationHref(n);
             const weight = n.readAt ? 400 : 700;
+            const title = notificationTitle(t, n);
             return href ? (
               <Anchor component={Link} to={href} size="sm" fw={weight} onClick={() => onOpen(n)}>
-                {n.title}
+                {title}
               </Anchor>
             ) : (
               <Text size="sm" fw={weight}>
-                {n.title}
+                {title}
               </Text>
             );
           },
@@ -81,7 +83,7 @@ export function useNotificationColumns({ onOpen, onMarkRead, pendingId }: Notifi
                 size="compact-xs"
                 variant="subtle"
                 leftSection={<IconCheck size={14} aria-hidden="true" />}
-                aria-label={t('notifications.markReadLabel', { title: n.title })}
+                aria-label={t('notifications.markReadLabel', { title: notificationTitle(t, n) })}
                 loading={pendingId === n.id}
                 onClick={() => onMarkRead(n)}
               >

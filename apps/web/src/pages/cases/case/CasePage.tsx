@@ -27,10 +27,13 @@ import { ApplicationsPanel, ContactsPanel, NotesPanel, TasksPanel } from './Case
 import { CaseTimeline } from './CaseTimeline';
 import { AgreementPanel, BudgetPanel, DebtsPanel } from './EconomyPanels';
 import { ArrearsChartPanel } from './ArrearsChart';
+import { ConsentPanel } from './referrals/ConsentPanel';
+import { ReferralsPanel } from './referrals/ReferralsPanel';
+import { usePermissions } from '../../../lib/permissions';
 
 const SHORTCUTS: Partial<Record<CaseDialog, string>> = { contact: 'Alt+K', note: 'Alt+N', task: 'Alt+O', stage: 'Alt+F' };
 
-const TABS = ['contacts', 'notes', 'tasks', 'budget', 'debts', 'agreement', 'applications'] as const;
+const TABS = ['contacts', 'notes', 'tasks', 'budget', 'debts', 'agreement', 'applications', 'referrals', 'consents'] as const;
 type Tab = (typeof TABS)[number];
 
 export function CasePage() {
@@ -66,7 +69,15 @@ function CaseView({ detail }: { detail: CaseDetail }) {
   const [dialog, setDialog] = useState<CaseDialog | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [searchParams, setSearchParams] = useSearchParams();
-  const tabs = TABS.filter((tab) => tab !== 'notes' || detail.can.readNotes);
+  const { can } = usePermissions();
+  const tabs = TABS.filter(
+    (tab) =>
+      (tab !== 'notes' || detail.can.readNotes) &&
+      (tab !== 'referrals' || can('referrals:read')) &&
+      (tab !== 'consents' || can('consents:read')),
+  );
+  const tabLabel = (key: Tab) =>
+    key === 'referrals' ? t('referrals.tab') : key === 'consents' ? t('consents.tab') : t(`case.tabs.${key}`);
   const rawTab = searchParams.get('tab') as Tab | null;
   const tab: Tab = rawTab && tabs.includes(rawTab) ? rawTab : 'contacts';
   const isOpen = detail.status === 'open';
@@ -206,7 +217,7 @@ function CaseView({ detail }: { detail: CaseDetail }) {
               <Tabs.List aria-label={t('case.tabs.label')}>
                 {tabs.map((key) => (
                   <Tabs.Tab key={key} value={key}>
-                    {t(`case.tabs.${key}`)}
+                    {tabLabel(key)}
                     {key === 'tasks' && detail.tasks.some((x) => !x.doneAt) ? ` (${detail.tasks.filter((x) => !x.doneAt).length})` : ''}
                   </Tabs.Tab>
                 ))}
@@ -234,6 +245,16 @@ function CaseView({ detail }: { detail: CaseDetail }) {
               <Tabs.Panel value="applications" pt="sm">
                 <ApplicationsPanel detail={detail} />
               </Tabs.Panel>
+              {tabs.includes('referrals') ? (
+                <Tabs.Panel value="referrals" pt="sm">
+                  {tab === 'referrals' ? <ReferralsPanel detail={detail} /> : null}
+                </Tabs.Panel>
+              ) : null}
+              {tabs.includes('consents') ? (
+                <Tabs.Panel value="consents" pt="sm">
+                  {tab === 'consents' ? <ConsentPanel detail={detail} /> : null}
+                </Tabs.Panel>
+              ) : null}
             </Tabs>
           </Paper>
         </Grid.Col>

@@ -30,7 +30,7 @@ export function CaseTimeline({ caseId, showNotes }: { caseId: string; showNotes:
           <Group gap={6}>
             {groups.map((g) => (
               <Chip key={g} value={g} size="xs" variant="outline">
-                {t(`caseLabels.timelineGroup.${g}`)}
+                {g === 'referrals' ? t('referrals.timeline.group') : t(`caseLabels.timelineGroup.${g}`)}
               </Chip>
             ))}
           </Group>

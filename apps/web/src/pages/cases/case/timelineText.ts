@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { TimelineEvent } from '../../../api/caseTypes';
 import { formatDate, formatMoney } from '../../../lib/format';
+import { referralSentence } from './referrals/referralTimeline';
 
 type Data = Record<string, unknown>;
 
@@ -190,6 +191,15 @@ export function timelineSentence(t: TFunction, event: TimelineEvent): string {
       const date = str(d, 'date');
       return date ? t(`${e}.${sentence}`, { date: formatDate(date) }) : t(`${e}.dateRemoved`, { what: t(`${e}.fieldNames.${field}`) });
     }
+    case 'consent_recorded':
+    case 'consent_withdrawn':
+    case 'referral_proposed':
+    case 'referral_sent':
+    case 'referral_answered':
+    case 'referral_dismissed':
+    case 'referral_withdrawn':
+    case 'municipal_notice_sent':
+      return referralSentence(t, event.kind, d);
     default:
       return t(`${e}.unknown`, { kind: event.kind });
   }

@@ -1,0 +1,317 @@
+/**
+ * Types of the referrals API (docs/referrals.md): partners, routing rules, consents, referrals, partner messages
+ * and the partner's public answer page. The closed lists repeat libs/domain (routing.ts, consent.ts,
+ * referral-status.ts): the web app is a separate build.
+ */
+import type { RiskLevel, Stage } from './caseTypes';
+
+export const PARTNER_KINDS = ['own_counselling', 'municipal', 'volunteer', 'other'] as const;
+export type PartnerKind = (typeof PARTNER_KINDS)[number];
+
+export const PURPOSES = ['debt_counselling', 'municipal_aid', 'housing_advice', 'social_support', 'other'] as const;
+export type Purpose = (typeof PURPOSES)[number];
+
+export const DATA_ITEMS = ['name', 'address', 'phone', 'email', 'preferred_language', 'case_stage', 'arrears', 'household'] as const;
+export type DataItem = (typeof DATA_ITEMS)[number];
+
+export const CONSENT_CHANNELS = ['written', 'verbal', 'digital'] as const;
+export type ConsentChannel = (typeof CONSENT_CHANNELS)[number];
+
+export const CONTACT_KINDS = ['person', 'team', 'single_entry'] as const;
+export type ContactKind = (typeof CONTACT_KINDS)[number];
+
+export const PARTNER_CHANNELS = ['email', 'webhook'] as const;
+export type PartnerChannel = (typeof PARTNER_CHANNELS)[number];
+
+export const REFERRAL_STATUSES = [
+  'proposed',
+  'sent',
+  'acknowledged',
+  'accepted',
+  'declined',
+  'completed',
+  'no_show',
+  'withdrawn',
+  'dismissed',
+] as const;
+export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+
+/** What a partner (or a counsellor taking the answer by phone) may answer. */
+export const PARTNER_ANSWERS = ['acknowledged', 'accepted', 'declined', 'completed', 'no_show'] as const;
+export type PartnerAnswer = (typeof PARTNER_ANSWERS)[number];
+
+/** The answers that follow from a status (referral-status.ts, TRANSITIONS less the counsellor's own steps). */
+export function answersFrom(status: string): PartnerAnswer[] {
+  switch (status) {
+    case 'sent':
+      return ['acknowledged', 'accepted', 'declined'];
+    case 'acknowledged':
+      return ['accepted', 'declined'];
+    case 'accepted':
+      return ['completed', 'no_show'];
+    default:
+      return [];
+  }
+}
+
+/** Live referrals: a counsellor may withdraw them. */
+export const WITHDRAWABLE: readonly string[] = ['sent', 'acknowledged', 'accepted'];
+
+export const MESSAGE_STATUSES = ['pending', 'delivered', 'dead'] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+export const MESSAGE_TYPES = ['referral.created', 'referral.withdrawn', 'municipal.notice'] as const;
+
+// ---- Partners ------------------------------------------------------------------------------------------------
+
+export interface PartnerFields {
+  kind: PartnerKind;
+  name: string;
+  description: string | null;
+  municipalityCode: string | null;
+  areas: string[];
+  services: Purpose[];
+  languages: string[];
+  contactKind: ContactKind | null;
+  contactName: string | null;
+  phone: string | null;
+  email: string | null;
+  openingHours: string | null;
+  channel: PartnerChannel;
+  webhookUrl: string | null;
+  requiresConsent: boolean;
+  capacity: number | null;
+  waitingDays: number | null;
+  accredited: boolean;
+  answerDays: number;
+  active: boolean;
+  departmentIds: string[];
+}
+
+/** A partner as the API shows it (never a secret); the departments of the own counselling come as objects. */
+export interface Partner extends Omit<PartnerFields, 'departmentIds'> {
+  id: string;
+  version: number;
+  municipalityName: string | null;
+  departments: { id: string; code: string; name: string }[];
+  /** After a rotation: until when the previous secret is still accepted. */
+  previousSecretValidUntil: string | null;
+  createdAt: string;
+  updatedAt: string;
+  updatedBy: string | null;
+}
+
+export interface PartnerRevision {
+  version: number;
+  changedAt: string;
+  changedBy: string | null;
+  /** The partner as it was at this version. */
+  data: Record<string, unknown> | null;
+}
+
+export interface PartnerDetail extends Partner {
+  revisions: PartnerRevision[];
+}
+
+/** POST /partners and POST /partners/:id/rotate-secret: the secret is shown this once. */
+export interface PartnerWithSecret {
+  partner: Partner;
+  secret: string;
+}
+
+export interface Municipality {
+  code: string;
+  name: string;
+  regionCode: string;
+  regionName: string;
+}
+
+// ---- Routing rules -------------------------------------------------------------------------------------------
+
+export interface RoutingRule {
+  id: string;
+  label: string;
+  enabled: boolean;
+  partnerKind: PartnerKind;
+  purpose: Purpose;
+  /** Empty = any stage. */
+  stages: Stage[];
+  minRiskLevel: RiskLevel | null;
+  maxDaysLeft: number | null;
+  onlyWithChildren: boolean;
+  /** 0..100 */
+  weight: number;
+}
+
+export interface AutoRouting {
+  onOpen: boolean;
+  onStageChange: boolean;
+  mode: 'confirm' | 'send_without_consent';
+  maxProposals: number;
+}
+
+export interface RoutingRulesDoc {
+  rules: RoutingRule[];
+  /** Points per preference (languageMatchBonus, noCapacityPenalty, …); all 0..100. */
+  preferences: Record<string, number>;
+  auto: AutoRouting;
+}
+
+/** The organisation's rules, or the defaults while it has none (then version, updatedAt and updatedBy are null). */
+export interface RoutingRulesView {
+  rules: RoutingRulesDoc;
+  version: number | null;
+  updatedAt: string | null;
+  updatedBy: string | null;
+  defaults: RoutingRulesDoc;
+}
+
+// ---- Consents ------------------------------------------------------------------------------------------------
+
+export interface ConsentPerson {
+  personId: string;
+  name: string;
+  /** 'tenant' | 'member' */
+  role: string;
+}
+
+export type ConsentStatus = 'valid' | 'expired' | 'withdrawn';
+
+export interface Consent {
+  id: string;
+  personId: string;
+  personName: string;
+  recipientPartnerId: string | null;
+  recipientPartnerName: string | null;
+  recipientKind: PartnerKind | null;
+  purpose: Purpose;
+  dataItems: DataItem[];
+  givenVia: ConsentChannel;
+  givenAt: string;
+  expiresOn: string | null;
+  withdrawnAt: string | null;
+  withdrawnReason: string | null;
+  note: string | null;
+  withdrawnBy?: string | null;
+  recordedBy?: string | null;
+  status: ConsentStatus;
+}
+
+export interface CaseConsents {
+  persons: ConsentPerson[];
+  items: Consent[];
+}
+
+export interface RecordConsentInput {
+  personId: string;
+  recipientPartnerId?: string;
+  recipientKind?: PartnerKind;
+  purpose: Purpose;
+  dataItems: DataItem[];
+  givenVia: ConsentChannel;
+  givenAt: string;
+  expiresOn?: string;
+  note?: string;
+}
+
+// ---- Referrals -----------------------------------------------------------------------------------------------
+
+export interface RoutingReason {
+  code: string;
+  params?: Record<string, string | number> | null;
+  points: number;
+}
+
+export interface Recommendation {
+  partnerId: string;
+  partnerName: string;
+  partnerKind: PartnerKind;
+  purpose: Purpose;
+  ruleId?: string;
+  score: number;
+  needsConsent: boolean;
+  consentOnFile: boolean;
+  alreadyReferred: boolean;
+  reasons: RoutingReason[];
+}
+
+export interface Delivery {
+  status: MessageStatus;
+  attempts: number;
+  lastError: string | null;
+  deliveredAt?: string | null;
+}
+
+export interface Referral {
+  id: string;
+  partnerId: string;
+  partnerName: string;
+  partnerKind: PartnerKind;
+  purpose: Purpose;
+  status: ReferralStatus;
+  origin: 'manual' | 'automatic';
+  answerBy: string | null;
+  overdue: boolean;
+  sentAt: string | null;
+  answeredAt: string | null;
+  lastNote: string | null;
+  /** The reason given when it was sent without consent. */
+  consentOverrideReason?: string | null;
+  delivery: Delivery | null;
+  version: number;
+}
+
+export interface MunicipalNotice {
+  createdAt: string;
+  partnerName: string;
+  legalBasis: string;
+  stage: Stage;
+  /** The delivery state of the notice's message. */
+  deliveryStatus: MessageStatus | null;
+}
+
+/** GET /cases/:id/referrals, and the answer of every change to a referral. */
+export interface CaseReferrals {
+  items: Referral[];
+  recommendations: Recommendation[];
+  municipalNotice: MunicipalNotice | null;
+  auto?: AutoRouting;
+}
+
+// ---- Partner messages (dead letter) --------------------------------------------------------------------------
+
+export interface PartnerMessage {
+  id: string;
+  type: string;
+  channel?: string;
+  partnerName: string;
+  caseNumber: string | null;
+  caseId: string | null;
+  status: MessageStatus;
+  attempts: number;
+  lastStatus: number | null;
+  lastError: string | null;
+  createdAt: string;
+  deadAt: string | null;
+}
+
+// ---- The partner's answer page (public, signed link) ---------------------------------------------------------
+
+/** What a signed link shows: a referral to answer, or (kind 'notice') the statutory notice to read. */
+export interface PartnerResponseView {
+  kind?: 'referral' | 'notice';
+  caseReference: string;
+  partnerName: string;
+  purpose: Purpose | null;
+  answerBy: string | null;
+  status: ReferralStatus | null;
+  tenant: {
+    name?: string | null;
+    phone?: string | null;
+    email?: string | null;
+    address?: string | null;
+    preferredLanguage?: string | null;
+  } | null;
+  legalBasis?: string | null;
+  allowed: string[];
+}
