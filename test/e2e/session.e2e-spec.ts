@@ -1,3 +1,4 @@
+import { ROLE_PERMISSIONS } from '@forebyg/core';
 import { Factory, TEST_PASSWORD, TestWorld } from '../support/factories.js';
 import { auditRows, expectError, sessionIdOf } from '../support/http-expect.js';
 import { startTestApi, TestApi } from '../support/test-api.js';
@@ -35,6 +36,7 @@ it('login sets an httpOnly, SameSite=Strict session cookie for the whole site, a
       role: 'counsellor',
       departmentIds: [world.deptA],
       language: 'da',
+      permissions: [...ROLE_PERMISSIONS.counsellor],
     },
   });
   const cookie = sessionCookieOf(res)!;
