@@ -61,7 +61,8 @@ export function pageRequest(query: PageQueryDto, sortable: Record<string, string
   const orderBy = (query.sort ?? defaultSort).split(',').map((field) => {
     const direction: 'ASC' | 'DESC' = field.startsWith('-') ? 'DESC' : 'ASC';
     const key = field.replace(/^-/, '');
-    const column = sortable[key];
+    // Own keys only: `valueOf` or `constructor` must not find Object.prototype's functions.
+    const column = Object.hasOwn(sortable, key) ? sortable[key] : undefined;
     if (!column) {
       throw DomainError.validation([{ field: 'sort', reason: 'unsupported_sort', message: `Cannot sort by ${key}; use one of ${Object.keys(sortable).join(', ')}` }]);
     }
