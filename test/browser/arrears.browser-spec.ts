@@ -1,8 +1,7 @@
 /// <reference lib="dom" />
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from 'playwright-core';
-import { Factory, TEST_PASSWORD, TestWorld } from '../support/factories.js';
-import { BrowserHarness, screenshot, seriousA11yViolations, startBrowserHarness } from '../support/browser.js';
+import { Factory, TestWorld } from '../support/factories.js';
+import { BrowserHarness, expectNoSeriousViolations, isoDay, login, screenshot, startBrowserHarness } from '../support/browser.js';
 import { startTestWorker, TestWorker } from '../support/test-worker.js';
 
 /**
@@ -20,10 +19,6 @@ let deptA: { code: string; name: string };
 let deptB: { code: string; name: string };
 let adminCookie: string;
 
-function isoDay(days = 0): string {
-  const d = new Date(Date.now() + days * 86_400_000);
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
-}
 const dk = (iso: string) => `${iso.slice(8, 10)}-${iso.slice(5, 7)}-${iso.slice(0, 4)}`;
 
 const ASOF_1 = isoDay(-10);
@@ -64,25 +59,6 @@ afterAll(async () => {
   await worker?.close();
   await h?.close();
 });
-
-async function login(page: Page, email: string, password = TEST_PASSWORD) {
-  await page.goto('/login');
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Adgangskode', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Log ind' }).click();
-  await page.getByRole('heading', { level: 1 }).filter({ hasText: 'Goddag' }).waitFor();
-}
-
-async function expectNoSeriousViolations(page: Page, where: string) {
-  const violations = await seriousA11yViolations(page);
-  if (violations.length) {
-    const results = await new AxeBuilder({ page }).analyze();
-    for (const v of results.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')) {
-      console.log(where, v.id, v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`).join('\n'));
-    }
-  }
-  expect({ where, violations }).toEqual({ where, violations: [] });
-}
 
 async function chooseFile(page: Page, name: string, content: string) {
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'CSV-fil' }).click()]);

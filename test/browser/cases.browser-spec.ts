@@ -1,8 +1,16 @@
 /// <reference lib="dom" />
-import AxeBuilder from '@axe-core/playwright';
-import type { Locator, Page } from 'playwright-core';
-import { Factory, TEST_PASSWORD, TestWorld } from '../support/factories.js';
-import { BrowserHarness, screenshot, seriousA11yViolations, startBrowserHarness } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { Factory, TestWorld } from '../support/factories.js';
+import {
+  BrowserHarness,
+  choose,
+  expectNoSeriousViolations,
+  isoDay,
+  login,
+  openCase,
+  screenshot,
+  startBrowserHarness,
+} from '../support/browser.js';
 
 /**
  * The case workbench in a real browser against the real api: the caseload with filters kept in the URL, the
@@ -15,25 +23,7 @@ let h: BrowserHarness;
 let world: TestWorld;
 let cookie: string;
 
-/** YYYY-MM-DD in Copenhagen, `days` from today. */
-function isoDay(days = 0): string {
-  const d = new Date(Date.now() + days * 86_400_000);
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
-}
-
-interface CreatedCase {
-  id: string;
-  caseNumber: string;
-  version: number;
-  stage: string;
-  risk: { level: string; score: number };
-}
-
-async function createCase(body: Record<string, unknown>): Promise<CreatedCase> {
-  const res = await h.api.http().post('/api/v1/cases').set('Cookie', cookie).send(body);
-  if (res.status !== 201) throw new Error(`intake failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body as CreatedCase;
-}
+const createCase = (body: Record<string, unknown>) => openCase(h.api, cookie, body);
 
 function intake(tenancyNumber: string, tenant: string, extra: Record<string, unknown> = {}) {
   return {
@@ -56,36 +46,6 @@ beforeAll(async () => {
   cookie = await h.api.login(world.users.counsellor.email);
 });
 afterAll(() => h?.close());
-
-async function login(page: Page, email: string, password = TEST_PASSWORD) {
-  await page.goto('/login');
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Adgangskode', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Log ind' }).click();
-  await page.getByRole('heading', { level: 1 }).filter({ hasText: 'Goddag' }).waitFor();
-}
-
-async function expectNoSeriousViolations(page: Page, where: string) {
-  const violations = await seriousA11yViolations(page);
-  if (violations.length) {
-    // Name the offending elements, so a failure says where to look.
-    const results = await new AxeBuilder({ page }).analyze();
-    for (const v of results.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')) {
-      console.log(where, v.id, v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`).join('\n'));
-    }
-  }
-  expect({ where, violations }).toEqual({ where, violations: [] });
-}
-
-/** Picks an option of a Mantine Select/MultiSelect by the control's label, then closes the dropdown. */
-async function choose(scope: Page | Locator, page: Page, label: string, option: string) {
-  await scope
-    .getByRole('textbox', { name: label, exact: true })
-    .or(scope.getByRole('combobox', { name: label, exact: true }))
-    .first()
-    .click();
-  await page.getByRole('option', { name: option, exact: true }).click();
-}
 
 const toolbar = (page: Page) => page.getByRole('toolbar', { name: 'Handlinger på sagen' });
 const timeline = (page: Page) => page.getByTestId('timeline');

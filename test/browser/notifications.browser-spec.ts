@@ -1,10 +1,9 @@
 /// <reference lib="dom" />
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from 'playwright-core';
 import { addCalendarDays, isoWeekOf, mondayOfIsoWeek, previousIsoWeek, todayInCopenhagen } from '@forebyg/domain';
 import { EscalationService } from '@forebyg/escalation';
-import { Factory, TEST_PASSWORD, TestWorld } from '../support/factories.js';
-import { BrowserHarness, screenshot, seriousA11yViolations, startBrowserHarness } from '../support/browser.js';
+import { Factory, TestWorld } from '../support/factories.js';
+import { BrowserHarness, expectNoSeriousViolations, login, openCase, screenshot, startBrowserHarness } from '../support/browser.js';
 import { weekdayAndTime } from '../support/display.js';
 import { startSmtpCatcher, SmtpCatcher } from '../support/smtp-catcher.js';
 import { startTestWorker, TestWorker } from '../support/test-worker.js';
@@ -43,26 +42,8 @@ afterAll(async () => {
   await smtp?.close();
 });
 
-async function login(page: Page, email: string, password = TEST_PASSWORD) {
-  await page.goto('/login');
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Adgangskode', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Log ind' }).click();
-  await page.getByRole('heading', { level: 1 }).filter({ hasText: 'Goddag' }).waitFor();
-}
-
-async function expectNoSeriousViolations(page: Page, where: string) {
-  // Not over a button just clicked: its hover colours are not what the page shows.
-  await page.mouse.move(0, 0);
-  const violations = await seriousA11yViolations(page);
-  if (violations.length) {
-    const results = await new AxeBuilder({ page }).analyze();
-    for (const v of results.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')) {
-      console.log(where, v.id, v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`).join('\n'));
-    }
-  }
-  expect({ where, violations }).toEqual({ where, violations: [] });
-}
+/** axe on the page, not over a button just clicked (its hover colours are not what the page shows). */
+const expectAccessible = (page: Page, where: string) => expectNoSeriousViolations(page, where, { mouseAway: true });
 
 async function eventually<T>(probe: () => Promise<T>, ok: (v: T) => boolean, ms = 20_000): Promise<T> {
   const deadline = Date.now() + ms;
@@ -75,29 +56,20 @@ async function eventually<T>(probe: () => Promise<T>, ok: (v: T) => boolean, ms 
 }
 
 /** A case opened over the api by the counsellor, as at the desk. */
-async function intake(
-  tenancyNumber: string,
-  extra: Record<string, unknown> = {},
-): Promise<{ id: string; caseNumber: string; version: number }> {
-  const res = await h.api
-    .http()
-    .post('/api/v1/cases')
-    .set('Cookie', counsellorCookie)
-    .send({
-      tenancy: {
-        departmentId: world.deptA,
-        tenancyNumber,
-        address: 'Rosenvej 1',
-        unit: '2. tv',
-        postalCode: '2300',
-        monthlyRentOre: 600000,
-      },
-      tenant: { name: 'Karen Blixen' },
-      arrearsOre: 700000,
-      ...extra,
-    });
-  if (res.status !== 201) throw new Error(`intake failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
+function intake(tenancyNumber: string, extra: Record<string, unknown> = {}) {
+  return openCase(h.api, counsellorCookie, {
+    tenancy: {
+      departmentId: world.deptA,
+      tenancyNumber,
+      address: 'Rosenvej 1',
+      unit: '2. tv',
+      postalCode: '2300',
+      monthlyRentOre: 600000,
+    },
+    tenant: { name: 'Karen Blixen' },
+    arrearsOre: 700000,
+    ...extra,
+  });
 }
 
 /**
@@ -173,7 +145,7 @@ it('a caseworker sees this week’s escalations grouped by reason: first the liv
     await expect(page.getByRole('link', { name: cases.fine.caseNumber }).count()).resolves.toBe(0);
   };
   await expectGroups();
-  await expectNoSeriousViolations(page, 'escalations (live)');
+  await expectAccessible(page, 'escalations (live)');
   await screenshot(page, 'notifications-escalations-live');
 
   // The week picker: the week before (nothing was sent then), into the URL, and back to this week.
@@ -203,7 +175,7 @@ it('a caseworker sees this week’s escalations grouped by reason: first the liv
   await expectText(page.getByTestId('escalation-sent'), `Sendt ${weekdayAndTime(sent.at)}`);
   await expectText(page.getByTestId('escalation-ran'), `Ugens kørsel: ${weekdayAndTime(run.at)}`);
   await expectGroups();
-  await expectNoSeriousViolations(page, 'escalations (sent)');
+  await expectAccessible(page, 'escalations (sent)');
   await screenshot(page, 'notifications-escalations');
 
   // The run put a notification in the caseworker's bell (and sent the e-mail); it leads to this list.
@@ -275,7 +247,7 @@ it('a counsellor’s task due yesterday rings the bell; the notification leads t
   await expect(popover.locator('[data-testid="bell-item"][data-unread]').count()).resolves.toBe(after);
   await expect(popover.getByTestId('bell-item').first().locator('time').innerText()).resolves.toMatch(/siden$|^nu$/);
   await eventually(() => page.evaluate(() => Boolean(document.activeElement?.closest('[role="dialog"]'))), Boolean);
-  await expectNoSeriousViolations(page, 'bell popover');
+  await expectAccessible(page, 'bell popover');
   await screenshot(page, 'notifications-bell');
   await page.keyboard.press('Escape');
   await popover.waitFor({ state: 'hidden' });
@@ -314,7 +286,7 @@ it('a counsellor’s task due yesterday rings the bell; the notification leads t
   await readRow.waitFor();
   await expect(readRow.innerText()).resolves.toContain('Læst');
   await expect(readRow.innerText()).resolves.toContain(c.caseNumber);
-  await expectNoSeriousViolations(page, 'notifications page');
+  await expectAccessible(page, 'notifications page');
   await screenshot(page, 'notifications-page');
   await page.getByText('Kun ulæste', { exact: true }).click();
   await page.waitForURL((url) => url.searchParams.get('unread') === 'true');
@@ -369,7 +341,7 @@ it('an admin previews what the next run sends, per recipient, and saves the crit
   const two = list.getByRole('listitem').filter({ has: page.getByRole('link', { name: cases.two.caseNumber }) });
   await expect(two.innerText()).resolves.toContain('Udsættelse inden for 21 dage');
   await expect(two.innerText()).resolves.toContain('Forfaldne opgaver');
-  await expectNoSeriousViolations(page, 'admin escalations');
+  await expectAccessible(page, 'admin escalations');
   await screenshot(page, 'notifications-admin-escalations');
 
   // The criteria: a wrong value is caught at the field; a saved change shows in the preview.
@@ -391,6 +363,6 @@ it('an admin previews what the next run sends, per recipient, and saves the crit
   expect(stored).toEqual({ evictionWithinDays: 14, noContactDays: 14, overdueTasks: false });
   await expect(two.innerText()).resolves.not.toContain('Forfaldne opgaver');
   await expect(two.innerText()).resolves.toContain('Udsættelse inden for 14 dage');
-  await expectNoSeriousViolations(page, 'admin escalations after save');
+  await expectAccessible(page, 'admin escalations after save');
   await context.close();
 });

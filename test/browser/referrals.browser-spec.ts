@@ -1,11 +1,19 @@
 /// <reference lib="dom" />
 import { randomUUID } from 'node:crypto';
-import AxeBuilder from '@axe-core/playwright';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { signRespondToken, webhookHeaders } from '@forebyg/domain';
 import { MessageContent } from '@forebyg/referrals';
-import { Factory, TEST_PASSWORD, TestWorld } from '../support/factories.js';
-import { BrowserHarness, screenshot, seriousA11yViolations, startBrowserHarness } from '../support/browser.js';
+import { Factory, TestWorld } from '../support/factories.js';
+import {
+  BrowserHarness,
+  choose,
+  expectNoSeriousViolations,
+  isoDay,
+  login,
+  openCase,
+  screenshot,
+  startBrowserHarness,
+} from '../support/browser.js';
 
 /**
  * Referrals in a real browser against the real api: a counsellor records the tenant's consent in the consent
@@ -26,11 +34,6 @@ let caseNumber: string;
 let referralId: string;
 
 const PARTNER = 'Hjælp til Hverdag';
-
-function isoDay(days = 0): string {
-  const d = new Date(Date.now() + days * 86_400_000);
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
-}
 
 beforeAll(async () => {
   h = await startBrowserHarness();
@@ -59,58 +62,24 @@ beforeAll(async () => {
   partner = { id: created.body.partner.id, secret: created.body.secret, name: PARTNER };
 
   // A case with a high risk (termination, large arrears, children): the default rules recommend volunteer debt counselling.
-  const intake = await h.api
-    .http()
-    .post('/api/v1/cases')
-    .set('Cookie', counsellorCookie)
-    .send({
-      tenancy: {
-        departmentId: world.deptA,
-        tenancyNumber: `H-${randomUUID().slice(0, 6)}`,
-        address: 'Hvidovrevej 7',
-        unit: '1. th',
-        monthlyRentOre: 650000,
-      },
-      tenant: { name: 'Amira Hansen', phone: '20304050', email: 'amira@example.dk' },
-      stage: 'termination',
-      arrearsOre: 1_950_000,
-      childrenInHousehold: 2,
-      dates: { terminationDate: isoDay(-3) },
-    });
-  if (intake.status !== 201) throw new Error(`intake: ${intake.status} ${JSON.stringify(intake.body)}`);
-  caseId = intake.body.id;
-  caseNumber = intake.body.caseNumber;
+  const opened = await openCase(h.api, counsellorCookie, {
+    tenancy: {
+      departmentId: world.deptA,
+      tenancyNumber: `H-${randomUUID().slice(0, 6)}`,
+      address: 'Hvidovrevej 7',
+      unit: '1. th',
+      monthlyRentOre: 650000,
+    },
+    tenant: { name: 'Amira Hansen', phone: '20304050', email: 'amira@example.dk' },
+    stage: 'termination',
+    arrearsOre: 1_950_000,
+    childrenInHousehold: 2,
+    dates: { terminationDate: isoDay(-3) },
+  });
+  caseId = opened.id;
+  caseNumber = opened.caseNumber;
 });
 afterAll(() => h?.close());
-
-async function login(page: Page, email: string, password = TEST_PASSWORD) {
-  await page.goto('/login');
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Adgangskode', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Log ind' }).click();
-  await page.getByRole('heading', { level: 1 }).filter({ hasText: 'Goddag' }).waitFor();
-}
-
-async function expectNoSeriousViolations(page: Page, where: string) {
-  const violations = await seriousA11yViolations(page);
-  if (violations.length) {
-    const results = await new AxeBuilder({ page }).analyze();
-    for (const v of results.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')) {
-      console.log(where, v.id, v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`).join('\n'));
-    }
-  }
-  expect({ where, violations }).toEqual({ where, violations: [] });
-}
-
-/** Picks an option of a Mantine Select by the control's label. */
-async function choose(scope: Page | Locator, page: Page, label: string, option: string) {
-  await scope
-    .getByRole('textbox', { name: label, exact: true })
-    .or(scope.getByRole('combobox', { name: label, exact: true }))
-    .first()
-    .click();
-  await page.getByRole('option', { name: option, exact: true }).click();
-}
 
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Hovedmenu' });
 

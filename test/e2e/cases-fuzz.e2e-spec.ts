@@ -1,9 +1,34 @@
 import fc from 'fast-check';
-import type { Response } from 'supertest';
 import { BUDGET_FREQUENCIES, CASE_OUTCOMES, CREDITOR_KINDS, isIsoDate, RISK_LEVELS, STAGES } from '@forebyg/domain';
 import { CASE_EVENT_KINDS } from '@forebyg/cases';
 import { Factory, TestWorld } from '../support/factories.js';
-import { expectNoStackTrace, requestLine } from '../support/http-expect.js';
+import {
+  anyJson,
+  anyNumber,
+  anyQueryParams,
+  anyScalar,
+  BAD_FLAG,
+  BAD_LIST_ITEMS,
+  BAD_PAGE,
+  BAD_PAGE_SIZE,
+  BAD_TEXT,
+  expect422,
+  expectBadParamsRefused,
+  expectSane,
+  expectSaneForAll,
+  fieldsOf,
+  fieldWithWrongValue,
+  huge,
+  NOT_ARRAY,
+  NOT_STRING,
+  queryString,
+  repeatedParam,
+  sendJson,
+  sendRaw,
+  shortStrings,
+  smallObject,
+  wrongScalar,
+} from '../support/fuzz.js';
 import { startTestApi, TestApi } from '../support/test-api.js';
 
 /**
@@ -248,30 +273,6 @@ async function caseWithParts(): Promise<Ids> {
   };
 }
 
-/** The invariant for any answer: below 500, the error body when an error, never internals. */
-function expectSane(res: Response, input: unknown): void {
-  const where = `${requestLine(res)} with ${JSON.stringify(input)?.slice(0, 200)} -> ${res.status} ${res.text.slice(0, 300)}`;
-  if (res.status >= 500) throw new Error(`5xx: ${where}`);
-  expectNoStackTrace(res.text);
-  if (res.status >= 400) {
-    if (!/^application\/json/.test(String(res.headers['content-type']))) throw new Error(`error is not JSON: ${where}`);
-    const b = res.body;
-    if (b.statusCode !== res.status || typeof b.code !== 'string' || typeof b.message !== 'string' || typeof b.requestId !== 'string') {
-      throw new Error(`malformed error body: ${where}`);
-    }
-    if (b.code === 'validation_failed' && !(Array.isArray(b.errors) && b.errors.every((e: { field?: unknown }) => typeof e.field === 'string'))) {
-      throw new Error(`422 without per-field errors: ${where}`);
-    }
-  }
-}
-
-const huge = fc.constantFrom('x'.repeat(10_000), 'æøå'.repeat(50_000), '0'.repeat(1_000_000));
-const anyScalar = fc.oneof(fc.string(), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null));
-const anyJson = fc.oneof(
-  { weight: 3, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
-  { weight: 1, arbitrary: huge },
-  { weight: 1, arbitrary: fc.array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 5 }) },
-);
 /** Values that are nearly right: edge dates, edge numbers, real-looking ids. */
 const nearlyRight = fc.oneof(
   fc.constantFrom('0000-01-01', '0001-01-01', '9999-12-31', '2026-02-29', '2028-02-29', '1970-01-01', '2026-12-24'),
@@ -281,66 +282,45 @@ const nearlyRight = fc.oneof(
   fc.constantFrom(...ENUM_VALUES),
   fc.constantFrom('', ' ', '\u0000', 'ø'.repeat(300), '010190-1234', '0101901234'),
 );
-/** An object using the route's own field names (with values of any type) plus unknown ones. */
-const fieldsOf = (fields: Record<string, FieldKind>) => {
-  const topLevel = [...new Set(Object.keys(fields).map((f) => f.split('.')[0]))];
-  return fc.dictionary(
-    fc.oneof(fc.constantFrom(...topLevel), fc.string({ maxLength: 12 })),
+/** An object using the route's own (top-level) field names, with values of any type, plus unknown ones. */
+const fieldsOfRoute = (fields: Record<string, FieldKind>) =>
+  fieldsOf(
+    [...new Set(Object.keys(fields).map((f) => f.split('.')[0]))],
     fc.oneof(anyScalar, nearlyRight, fc.jsonValue({ maxDepth: 2 }), fc.array(nearlyRight, { maxLength: 3 }), huge),
-    { maxKeys: 6 },
   );
-};
 
 /** Values of a type the field never accepts (null is left out: optional fields treat it as absent). */
 function wrongFor(kind: FieldKind): fc.Arbitrary<unknown> {
-  const number = fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }));
-  const object = fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 3 });
-  const strings = fc.array(fc.string({ maxLength: 5 }), { maxLength: 3 });
-  const notString = fc.oneof(number, fc.boolean(), strings, object);
   switch (kind) {
     case 'string':
-      return fc.oneof(notString, fc.constant('y'.repeat(20_001)));
+      return fc.oneof(fc.oneof(...NOT_STRING), fc.constant('y'.repeat(20_001)));
     case 'enum':
-      return fc.oneof(number, fc.boolean(), strings, object, fc.string({ maxLength: 12 }).filter((s) => !ENUM_VALUES.has(s)));
     case 'boolean':
-      return fc.oneof(number, fc.string(), fc.constantFrom('true', 'false', 1, 0), fc.array(fc.boolean(), { maxLength: 2 }), object);
+      return wrongScalar(kind, { enumValues: ENUM_VALUES, enumMaxLength: 12, longString: 20_001 });
     case 'array':
-      return fc.oneof(
-        number,
-        fc.string(),
-        fc.boolean(),
-        object,
-        fc.constant([]),
-        fc.array(fc.oneof(fc.integer(), fc.string({ maxLength: 10 }), fc.constant(null)), { minLength: 1, maxLength: 4 }),
-      );
+      return fc.oneof(...NOT_ARRAY, fc.constant([]), BAD_LIST_ITEMS);
     case 'int':
       return fc.oneof(
         fc.double({ noNaN: true, noDefaultInfinity: true }).filter((d) => !Number.isInteger(d)),
         fc.string({ maxLength: 6 }),
         fc.integer({ min: 1, max: 9999 }).map(String),
         fc.boolean(),
-        strings,
-        object,
+        shortStrings,
+        smallObject,
       );
     case 'date':
       return fc.oneof(
-        number,
-        fc.boolean(),
-        strings,
-        object,
+        ...NOT_STRING,
         fc.string({ maxLength: 12 }).filter((s) => !isIsoDate(s)),
         fc.constantFrom('2026-02-30', '2026-13-01', '2026-1-1', '01-01-2026', '2026-01-01T00:00:00Z', 'today', '0000-01-01'),
       );
     case 'uuid':
-      return fc.oneof(number, fc.boolean(), strings, object, fc.string({ maxLength: 40 }).filter((s) => !UUID.test(s)), fc.constant("' OR 1=1 --"));
+      return fc.oneof(...NOT_STRING, fc.string({ maxLength: 40 }).filter((s) => !UUID.test(s)), fc.constant("' OR 1=1 --"));
     case 'object':
-      return fc.oneof(number, fc.boolean(), fc.string({ maxLength: 10 }), fc.constant([]), fc.array(fc.integer(), { minLength: 1, maxLength: 3 }));
+      return fc.oneof(anyNumber, fc.boolean(), fc.string({ maxLength: 10 }), fc.constant([]), fc.array(fc.integer(), { minLength: 1, maxLength: 3 }));
     case 'timestamp':
       return fc.oneof(
-        number,
-        fc.boolean(),
-        strings,
-        object,
+        ...NOT_STRING,
         fc.stringMatching(/^[a-z ]{0,12}$/),
         fc.constantFrom('2026-13-01T00:00:00Z', '2026-01-01T25:00:00Z', 'yesterday', '1/1/2026'),
       );
@@ -367,32 +347,20 @@ describe.each(Object.entries(BODY_ROUTES))('%s', (_key, route) => {
   beforeAll(async () => {
     ids = await caseWithParts();
   });
-  const send = (body: unknown) =>
-    api
-      .http()
-      [route.method](route.path(ids))
-      .set('Cookie', admin)
-      .set('Content-Type', 'application/json')
-      .send(JSON.stringify(body) ?? 'null');
+  const request = () => api.http()[route.method](route.path(ids)).set('Cookie', admin);
+  const send = (body: unknown) => sendJson(request(), body);
 
   it('any JSON body gets a sane answer', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.oneof(anyJson, fieldsOf(route.fields)), async (body) => {
-        expectSane(await send(body), body);
-      }),
-      { numRuns: RUNS.garbage },
-    );
+    await expectSaneForAll(fc.oneof(anyJson, fieldsOfRoute(route.fields)), send, RUNS.garbage);
   });
 
   it('a known field of the wrong type is a 422 naming the field', async () => {
-    const fieldAndValue = fc.constantFrom(...Object.entries(route.fields)).chain(([field, kind]) => fc.tuple(fc.constant(field), wrongFor(kind)));
     await fc.assert(
-      fc.asyncProperty(fieldAndValue, fc.boolean(), async ([field, value], withUnknown) => {
+      fc.asyncProperty(fieldWithWrongValue(route.fields, wrongFor), fc.boolean(), async ([field, value], withUnknown) => {
         const body = { ...bodyWith(field, value), ...(withUnknown ? { zzUnknownField: 1 } : {}) };
         const res = await send(body);
         expectSane(res, body);
-        if (res.status !== 422) throw new Error(`expected 422 for ${JSON.stringify(body).slice(0, 200)}, got ${res.status} ${res.text.slice(0, 200)}`);
-        const fields = res.body.errors.map((e: { field: string }) => e.field);
+        const fields = expect422(res, JSON.stringify(body).slice(0, 300));
         // A nested field may be named by its own path, a path inside it (instalments → instalments.0), or the
         // list that holds it (an instalment that is not an object is an error of `instalments`).
         if (!fields.some((f: string) => f === field || f.startsWith(`${field}.`) || field.startsWith(`${f}.`))) throw new Error(`422 for ${JSON.stringify(body).slice(0, 200)} does not name ${field}: ${JSON.stringify(fields)}`);
@@ -405,38 +373,31 @@ describe.each(Object.entries(BODY_ROUTES))('%s', (_key, route) => {
   it('raw text under any content type gets a sane answer', async () => {
     const contentTypes = fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=xyz', 'application/octet-stream');
     const text = fc.oneof(fc.string(), fc.constantFrom('{', '[1,2', 'null', '"x"', '{"__proto__":{"version":1}}', '{"constructor":{"prototype":{}}}', '\u0000'));
-    await fc.assert(
-      fc.asyncProperty(contentTypes, text, async (type, body) => {
-        const res = await api.http()[route.method](route.path(ids)).set('Cookie', admin).set('Content-Type', type).send(body);
-        expectSane(res, { type, body });
-      }),
-      { numRuns: RUNS.raw },
-    );
+    await expectSaneForAll(fc.record({ type: contentTypes, body: text }), ({ type, body }) => sendRaw(request(), type, body), RUNS.raw);
   });
 });
 
 /** Query values that each declared parameter must refuse. */
 function badQueryValue(kind: QueryKind): fc.Arbitrary<string | string[]> {
-  const repeated = fc.array(fc.constantFrom('1', '2', 'a'), { minLength: 2, maxLength: 3 });
   const listWithUnknown = (known: readonly string[]) =>
     fc
       .tuple(fc.array(fc.constantFrom(...known), { maxLength: 2 }), fc.string({ minLength: 1, maxLength: 8 }).filter((s) => !/[,\s]/.test(s) && !known.includes(s)))
       .map(([good, bad]) => [...good, bad].join(','));
   switch (kind) {
     case 'page':
-      return fc.oneof(fc.constantFrom('0', '-1', '1.5', 'abc', '', '1e400', 'NaN'), fc.integer({ min: 100_001 }).map(String), repeated);
+      return BAD_PAGE;
     case 'pageSize':
-      return fc.oneof(fc.constantFrom('0', '-5', '2.5', 'all', '', '201'), fc.integer({ min: 201, max: 1e9 }).map(String), repeated);
+      return BAD_PAGE_SIZE;
     case 'sort':
-      return fc.oneof(fc.constantFrom('', '-', 'risk;drop table', 'risk,,at', '--risk', 'noSuchField', 'a'.repeat(201)), repeated);
+      return fc.oneof(fc.constantFrom('', '-', 'risk;drop table', 'risk,,at', '--risk', 'noSuchField', 'a'.repeat(201)), repeatedParam);
     case 'text':
-      return fc.oneof(fc.string({ minLength: 101, maxLength: 300 }), repeated);
+      return BAD_TEXT;
     case 'uuid':
-      return fc.oneof(fc.string({ maxLength: 40 }).filter((s) => !UUID.test(s)), fc.constantFrom("' OR 1=1 --", '00000000-0000-0000-0000-00000000000g'), repeated);
+      return fc.oneof(fc.string({ maxLength: 40 }).filter((s) => !UUID.test(s)), fc.constantFrom("' OR 1=1 --", '00000000-0000-0000-0000-00000000000g'), repeatedParam);
     case 'assignee':
-      return fc.oneof(fc.string({ maxLength: 12 }).filter((s) => !['me', 'any', 'none'].includes(s)), fc.constantFrom('Me', 'ANY', 'mine', ''), repeated);
+      return fc.oneof(fc.string({ maxLength: 12 }).filter((s) => !['me', 'any', 'none'].includes(s)), fc.constantFrom('Me', 'ANY', 'mine', ''), repeatedParam);
     case 'status':
-      return fc.oneof(fc.string({ maxLength: 8 }).filter((s) => !['open', 'closed', 'all'].includes(s)), repeated);
+      return fc.oneof(fc.string({ maxLength: 8 }).filter((s) => !['open', 'closed', 'all'].includes(s)), repeatedParam);
     case 'stages':
       return fc.oneof(listWithUnknown(STAGES), fc.constant(Array(STAGES.length + 1).fill('demand').join(',')));
     case 'riskLevels':
@@ -444,16 +405,12 @@ function badQueryValue(kind: QueryKind): fc.Arbitrary<string | string[]> {
     case 'kinds':
       return listWithUnknown(CASE_EVENT_KINDS);
     case 'bool':
-      return fc.oneof(fc.string({ maxLength: 6 }).filter((s) => s !== 'true' && s !== 'false'), fc.constantFrom('1', 'TRUE', 'yes'), repeated);
+      return BAD_FLAG;
     case 'days':
-      return fc.oneof(fc.constantFrom('0', '-1', '1.5', 'abc', '3651', '', '1e4', '0x10'), fc.integer({ min: 3651 }).map(String), repeated);
+      return fc.oneof(fc.constantFrom('0', '-1', '1.5', 'abc', '3651', '', '1e4', '0x10'), fc.integer({ min: 3651 }).map(String), repeatedParam);
     case 'version':
-      return fc.oneof(fc.constantFrom('0', '-1', '1.5', 'abc', '', 'null'), repeated);
+      return fc.oneof(fc.constantFrom('0', '-1', '1.5', 'abc', '', 'null'), repeatedParam);
   }
-}
-
-function queryString(params: [string, string | string[]][]): string {
-  return params.flatMap(([k, v]) => [v].flat().map((x) => `${encodeURIComponent(k)}=${encodeURIComponent(x)}`)).join('&');
 }
 
 describe.each(Object.entries(QUERY_ROUTES))('%s', (_key, route) => {
@@ -464,12 +421,8 @@ describe.each(Object.entries(QUERY_ROUTES))('%s', (_key, route) => {
   const send = (qs: string) => api.http()[route.method](`${route.path(ids)}?${qs}`).set('Cookie', admin);
 
   it('any query string gets a sane answer', async () => {
-    const pair = fc.tuple(
-      fc.oneof(fc.constantFrom(...Object.keys(route.params)), fc.string({ maxLength: 10 })),
-      fc.oneof(fc.string({ maxLength: 30 }), fc.array(fc.string({ maxLength: 5 }), { maxLength: 3 }), fc.integer().map(String), nearlyRight.map(String)),
-    );
     await fc.assert(
-      fc.asyncProperty(fc.array(pair, { maxLength: 5 }), async (params) => {
+      fc.asyncProperty(anyQueryParams(Object.keys(route.params), nearlyRight.map(String)), async (params) => {
         const res = await send(queryString(params));
         expectSane(res, params);
         if (res.status === 200) {
@@ -484,16 +437,7 @@ describe.each(Object.entries(QUERY_ROUTES))('%s', (_key, route) => {
   });
 
   it('a bad value for a declared parameter is a 422 naming it', async () => {
-    const bad = fc.constantFrom(...Object.entries(route.params)).chain(([name, kind]) => fc.tuple(fc.constant(name), badQueryValue(kind)));
-    await fc.assert(
-      fc.asyncProperty(bad, async ([name, value]) => {
-        const res = await send(queryString([[name, value]]));
-        expectSane(res, { [name]: value });
-        if (res.status !== 422) throw new Error(`expected 422 for ${name}=${JSON.stringify(value)}, got ${res.status} ${res.text.slice(0, 200)}`);
-        expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(name);
-      }),
-      { numRuns: RUNS.badQuery },
-    );
+    await expectBadParamsRefused(route.params, badQueryValue, send, RUNS.badQuery);
   });
 
   it('an unknown parameter is a 422 naming it', async () => {

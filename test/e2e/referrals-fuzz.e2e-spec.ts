@@ -15,7 +15,32 @@ import {
 } from '@forebyg/domain';
 import { CONTACT_KINDS, ISO_639_1, MessageContent, PARTNER_CHANNELS } from '@forebyg/referrals';
 import { Factory, TestWorld } from '../support/factories.js';
-import { expectNoStackTrace, requestLine } from '../support/http-expect.js';
+import {
+  anyJson,
+  anyNumber,
+  anyQueryParams,
+  anyScalar,
+  BAD_FLAG,
+  BAD_PAGE_SIZE,
+  enc,
+  expect422,
+  expectBadParamsRefused,
+  expectSane,
+  expectSaneForAll,
+  expectStatusIn,
+  fieldsOf,
+  fieldsOfError,
+  fieldWithWrongValue,
+  NOT_ARRAY,
+  queryString,
+  repeatedParam,
+  sendJson,
+  sendRaw,
+  shortStrings,
+  smallObject,
+  wrongScalar,
+} from '../support/fuzz.js';
+import { requestLine } from '../support/http-expect.js';
 import { startTestApi, TestApi } from '../support/test-api.js';
 
 /**
@@ -334,45 +359,8 @@ beforeAll(async () => {
 });
 afterAll(() => api?.close());
 
-/** The invariant for any answer: below 500, the error body when an error, never internals. */
-function expectSane(res: Response, input: unknown): void {
-  const where = `${requestLine(res)} with ${JSON.stringify(input)?.slice(0, 300)} -> ${res.status} ${res.text.slice(0, 300)}`;
-  if (res.status >= 500) throw new Error(`5xx: ${where}`);
-  expectNoStackTrace(res.text);
-  if (res.status >= 400) {
-    if (!/^application\/json/.test(String(res.headers['content-type']))) throw new Error(`error is not JSON: ${where}`);
-    const b = res.body;
-    if (b.statusCode !== res.status || typeof b.code !== 'string' || typeof b.message !== 'string' || typeof b.requestId !== 'string') {
-      throw new Error(`malformed error body: ${where}`);
-    }
-    if (
-      b.code === 'validation_failed' &&
-      !(Array.isArray(b.errors) && b.errors.every((e: { field?: unknown }) => typeof e.field === 'string'))
-    ) {
-      throw new Error(`422 without per-field errors: ${where}`);
-    }
-  }
-}
-
-function expectStatusIn(res: Response, statuses: number[], input: unknown): void {
-  if (!statuses.includes(res.status)) {
-    throw new Error(
-      `expected one of ${statuses.join('/')}: ${requestLine(res)} with ${JSON.stringify(input)?.slice(0, 300)} -> ${res.status} ${res.text.slice(0, 300)}`,
-    );
-  }
-}
-
-const fieldsOfError = (res: Response): string[] => (res.body.errors ?? []).map((e: { field: string }) => e.field);
-
-const huge = fc.constantFrom('x'.repeat(10_000), 'æøå'.repeat(50_000), '0'.repeat(1_000_000));
 /** Long field values (the whole-body size limit is probed by `huge` bodies; a megabyte per field only slows the run). */
 const long = fc.constantFrom('x'.repeat(10_000), 'æøå'.repeat(5_000));
-const anyScalar = fc.oneof(fc.string(), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null));
-const anyJson = fc.oneof(
-  { weight: 3, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
-  { weight: 1, arbitrary: huge },
-  { weight: 1, arbitrary: fc.array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 5 }) },
-);
 /** Values that are nearly right: edge times and numbers, real ids, enum values, municipality codes, URLs. */
 const nearlyRight = () =>
   fc.oneof(
@@ -403,34 +391,25 @@ const valueOfAnyKind = () =>
     long,
   );
 /** An object using the route's own field names (with values of any type) plus unknown ones. */
-const fieldsOf = (fields: Record<string, FieldKind>) =>
-  fc.dictionary(fc.oneof(fc.constantFrom(...Object.keys(fields)), fc.string({ maxLength: 12 })), valueOfAnyKind(), { maxKeys: 6 });
+const fieldsOfRoute = (fields: Record<string, FieldKind>) => fieldsOf(Object.keys(fields), valueOfAnyKind());
+
+/** A request on a route: as the admin, unless the route is public. */
+const requestOn = (route: BodyRoute, ids: Ids) => {
+  const req = api.http()[route.method](route.path(ids));
+  return route.public ? req : req.set('Cookie', admin);
+};
 
 /** Values of a type the field never accepts (null is left out: optional and nullable fields take it). */
 function wrongFor(kind: FieldKind): fc.Arbitrary<unknown> {
-  const number = fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }));
-  const object = fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 3 });
-  const strings = fc.array(fc.string({ maxLength: 5 }), { maxLength: 3 });
   switch (kind) {
     case 'string':
-      return fc.oneof(number, fc.boolean(), strings, object, fc.constant('y'.repeat(5000)));
     case 'enum':
-      return fc.oneof(
-        number,
-        fc.boolean(),
-        strings,
-        object,
-        fc.string({ maxLength: 8 }).filter((s) => !ENUM_VALUES.has(s)),
-      );
     case 'boolean':
-      return fc.oneof(number, fc.string(), fc.constantFrom('true', 'false', 1, 0), fc.array(fc.boolean(), { maxLength: 2 }), object);
+      return wrongScalar(kind, { enumValues: ENUM_VALUES, enumMaxLength: 8, longString: 5000 });
     case 'array':
       // Elements no list of these DTOs takes: numbers, null, and strings with a space and an upper-case letter.
       return fc.oneof(
-        number,
-        fc.string(),
-        fc.boolean(),
-        object,
+        ...NOT_ARRAY,
         fc.array(
           fc.oneof(
             fc.integer(),
@@ -447,32 +426,32 @@ function wrongFor(kind: FieldKind): fc.Arbitrary<unknown> {
         fc.boolean(),
         fc.double({ noNaN: true, noDefaultInfinity: true }).filter((d) => !Number.isInteger(d)),
         fc.array(fc.integer(), { maxLength: 2 }),
-        object,
+        smallObject,
       );
     case 'uuid':
       return fc.oneof(
-        number,
+        anyNumber,
         fc.boolean(),
-        object,
+        smallObject,
         fc.array(fc.uuid(), { maxLength: 2 }),
         fc.string({ maxLength: 40 }).filter((s) => !UUID.test(s)),
       );
     case 'object':
-      return fc.oneof(number, fc.boolean(), fc.string(), fc.array(fc.jsonValue({ maxDepth: 1 }), { maxLength: 3 }));
+      return fc.oneof(anyNumber, fc.boolean(), fc.string(), fc.array(fc.jsonValue({ maxDepth: 1 }), { maxLength: 3 }));
     case 'timestamp':
       return fc.oneof(
-        number,
+        anyNumber,
         fc.boolean(),
-        object,
-        strings,
+        smallObject,
+        shortStrings,
         fc.constantFrom('', 'i går', '2026-02-30T10:00:00Z', '2026-13-01T00:00:00Z', '2026-01-01T25:00:00Z', 'now'),
       );
     case 'date':
       return fc.oneof(
-        number,
+        anyNumber,
         fc.boolean(),
-        object,
-        strings,
+        smallObject,
+        shortStrings,
         fc.constantFrom('', '2026-02-30', '2026-13-01', '26-01-01', '2026-1-1', '2026-01-01T00:00:00Z', '1999-12-31'),
       );
   }
@@ -507,19 +486,10 @@ describe.each(Object.entries(BODY_ROUTES))('%s', (_key, route) => {
   beforeAll(async () => {
     ids = await caseFixture();
   });
-  const send = (body: unknown, raw = false) => {
-    const req = api.http()[route.method](route.path(ids));
-    if (!route.public) req.set('Cookie', admin);
-    return req.set('Content-Type', 'application/json').send(raw ? (body as string) : (JSON.stringify(body) ?? 'null'));
-  };
+  const send = (body: unknown) => sendJson(requestOn(route, ids), body);
 
   it('any JSON body gets a sane answer', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.oneof(anyJson, fieldsOf(route.fields)), async (body) => {
-        expectSane(await send(body), body);
-      }),
-      { numRuns: RUNS.garbage },
-    );
+    await expectSaneForAll(fc.oneof(anyJson, fieldsOfRoute(route.fields)), send, RUNS.garbage);
   });
 
   it('a valid body with one field off gets a sane answer', async () => {
@@ -538,17 +508,13 @@ describe.each(Object.entries(BODY_ROUTES))('%s', (_key, route) => {
   });
 
   it('a known field of the wrong type is a 422 naming the field', async () => {
-    const fieldAndValue = fc
-      .constantFrom(...Object.entries(route.fields))
-      .chain(([field, kind]) => fc.tuple(fc.constant(field), wrongFor(kind)));
+    const fieldAndValue = fieldWithWrongValue(route.fields, wrongFor);
     await fc.assert(
       fc.asyncProperty(fieldAndValue, fc.boolean(), fc.boolean(), async ([field, value], withUnknown, onValid) => {
         const body = { ...(onValid ? route.valid(ids) : {}), [field]: value, ...(withUnknown ? { zzUnknownField: 1 } : {}) };
         const res = await send(body);
         expectSane(res, body);
-        if (res.status !== 422)
-          throw new Error(`expected 422 for ${JSON.stringify(body).slice(0, 300)}, got ${res.status} ${res.text.slice(0, 300)}`);
-        const fields = fieldsOfError(res);
+        const fields = expect422(res, JSON.stringify(body).slice(0, 300));
         if (!fields.includes(field))
           throw new Error(`422 for ${JSON.stringify(body).slice(0, 300)} does not name ${field}: ${JSON.stringify(fields)}`);
         if (withUnknown) expect(fields).toContain('zzUnknownField');
@@ -558,78 +524,53 @@ describe.each(Object.entries(BODY_ROUTES))('%s', (_key, route) => {
   });
 
   it('raw text under any content type gets a sane answer', async () => {
-    await fc.assert(
-      fc.asyncProperty(contentTypes, rawText, async (type, body) => {
-        const req = api.http()[route.method](route.path(ids));
-        if (!route.public) req.set('Cookie', admin);
-        const res = await req.set('Content-Type', type).send(body);
-        expectSane(res, { type, body });
-      }),
-      { numRuns: RUNS.raw },
+    await expectSaneForAll(
+      fc.record({ type: contentTypes, body: rawText }),
+      ({ type, body }) => sendRaw(requestOn(route, ids), type, body),
+      RUNS.raw,
     );
   });
 });
 
 /** Query values that each declared parameter must refuse. */
 function badQueryValue(kind: QueryKind): fc.Arbitrary<string | string[]> {
-  const repeated = fc.array(fc.constantFrom('1', '2', 'a'), { minLength: 2, maxLength: 3 });
   switch (kind) {
     case 'page':
       return fc.oneof(
         fc.constantFrom('0', '-1', '1.5', 'abc', '', '1e400', 'NaN', '0x10'),
         fc.integer({ min: 100_001 }).map(String),
-        repeated,
+        repeatedParam,
       );
     case 'pageSize':
-      return fc.oneof(fc.constantFrom('0', '-5', '2.5', 'all', '', '201'), fc.integer({ min: 201, max: 1e9 }).map(String), repeated);
+      return BAD_PAGE_SIZE;
     case 'sort':
       // The dead letter has one fixed order: any well-formed sort is taken (and ignored); only malformed ones are refused.
-      return fc.oneof(fc.constantFrom('', '-', 'createdAt;drop table', 'a,,b', '--a', 'a'.repeat(201), 'created_at'), repeated);
+      return fc.oneof(fc.constantFrom('', '-', 'createdAt;drop table', 'a,,b', '--a', 'a'.repeat(201), 'created_at'), repeatedParam);
     case 'messageStatus':
       return fc.oneof(
         fc.string({ maxLength: 10 }).filter((s) => !['pending', 'delivered', 'dead'].includes(s)),
         fc.constantFrom('Dead', 'all'),
-        repeated,
+        repeatedParam,
       );
     case 'kind':
       return fc.oneof(
         fc.string({ maxLength: 10 }).filter((s) => !(PARTNER_KINDS as readonly string[]).includes(s)),
         fc.constantFrom('Municipal', 'bank'),
-        repeated,
+        repeatedParam,
       );
     case 'bool':
-      return fc.oneof(
-        fc.string({ maxLength: 6 }).filter((s) => s !== 'true' && s !== 'false'),
-        fc.constantFrom('1', 'TRUE', 'yes'),
-        repeated,
-      );
+      return BAD_FLAG;
     case 'token':
-      return fc.oneof(fc.string({ minLength: 501, maxLength: 700 }), repeated);
+      return fc.oneof(fc.string({ minLength: 501, maxLength: 700 }), repeatedParam);
   }
-}
-
-/** Percent-encoded; a lone surrogate (which has no UTF-8 form to encode) becomes U+FFFD, as a browser would send it. */
-const enc = (s: string) =>
-  encodeURIComponent(s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd'));
-function queryString(params: [string, string | string[]][]): string {
-  return params.flatMap(([k, v]) => [v].flat().map((x) => `${enc(k)}=${enc(x)}`)).join('&');
 }
 
 describe.each(Object.entries(QUERY_ROUTES))('%s', (_key, route) => {
   const get = (qs: string) => api.http().get(`${route.path()}?${qs}`).set('Cookie', admin);
 
   it('any query string gets a sane answer', async () => {
-    const pair = fc.tuple(
-      fc.oneof(fc.constantFrom(...Object.keys(route.params)), fc.string({ maxLength: 10 })),
-      fc.oneof(
-        fc.string({ maxLength: 30 }),
-        fc.array(fc.string({ maxLength: 5 }), { maxLength: 3 }),
-        fc.integer().map(String),
-        nearlyRight().map(String),
-      ),
-    );
     await fc.assert(
-      fc.asyncProperty(fc.array(pair, { maxLength: 5 }), async (params) => {
+      fc.asyncProperty(anyQueryParams(Object.keys(route.params), nearlyRight().map(String)), async (params) => {
         const res = await get(queryString(params));
         expectSane(res, params);
         if (res.status === 200) {
@@ -645,17 +586,7 @@ describe.each(Object.entries(QUERY_ROUTES))('%s', (_key, route) => {
   });
 
   it('a bad value for a declared parameter is a 422 naming it', async () => {
-    const bad = fc.constantFrom(...Object.entries(route.params)).chain(([name, kind]) => fc.tuple(fc.constant(name), badQueryValue(kind)));
-    await fc.assert(
-      fc.asyncProperty(bad, async ([name, value]) => {
-        const res = await get(queryString([[name, value]]));
-        expectSane(res, { [name]: value });
-        if (res.status !== 422)
-          throw new Error(`expected 422 for ${name}=${JSON.stringify(value)}, got ${res.status} ${res.text.slice(0, 200)}`);
-        expect(fieldsOfError(res)).toContain(name);
-      }),
-      { numRuns: RUNS.badQuery },
-    );
+    await expectBadParamsRefused(route.params, badQueryValue, get, RUNS.badQuery);
   });
 
   it('an unknown parameter is a 422 naming it', async () => {
@@ -738,9 +669,7 @@ describe('free text PostgreSQL cannot store is a 422 naming the field, never a 5
     const route = BODY_ROUTES[key]!;
     for (const value of UNSTORABLE) {
       const body = { ...route.valid(ids), [field]: value };
-      const req = api.http()[route.method](route.path(ids));
-      if (!route.public) req.set('Cookie', admin);
-      const res = await req.send(body);
+      const res = await requestOn(route, ids).send(body);
       expectSane(res, body);
       expect({ value, status: res.status }).toEqual({ value, status: 422 });
       expect(fieldsOfError(res)).toContain(field);
@@ -854,7 +783,7 @@ describe('POST /api/v1/partner-responses: any body under any webhook headers', (
   const post = (raw: string, headers: Record<string, string | string[]>) => {
     const req = api.http().post('/api/v1/partner-responses');
     for (const [name, value] of Object.entries(headers)) req.set(name, value as string);
-    return req.set('Content-Type', 'application/json').send(raw);
+    return sendRaw(req, 'application/json', raw);
   };
   const answerBody = () =>
     fc.record(
@@ -870,7 +799,7 @@ describe('POST /api/v1/partner-responses: any body under any webhook headers', (
   it('unsigned or wrongly signed: a sane 400, 401, 413 or 422, never 200', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.oneof(anyJson, fieldsOf(BODY_ROUTES['POST /api/v1/partner-responses'].fields), answerBody()),
+        fc.oneof(anyJson, fieldsOfRoute(BODY_ROUTES['POST /api/v1/partner-responses'].fields), answerBody()),
         webhookHeadersArb,
         async (body, headers) => {
           const res = await post(JSON.stringify(body) ?? 'null', headers);
@@ -902,7 +831,7 @@ describe('POST /api/v1/partner-responses: any body under any webhook headers', (
     );
     const body = fc.oneof(
       anyJson,
-      fieldsOf(BODY_ROUTES['POST /api/v1/partner-responses'].fields),
+      fieldsOfRoute(BODY_ROUTES['POST /api/v1/partner-responses'].fields),
       answerBody(),
       answerBody(),
       answerBody(),
@@ -964,11 +893,7 @@ describe('/api/v1/partner-responses/:rid?token=: arbitrary tokens', () => {
   const view = (rid: string, token: string | string[] | null) =>
     api.http().get(`/api/v1/partner-responses/${rid}${token === null ? '' : `?${queryString([['token', token]])}`}`);
   const answer = (rid: string, token: string | string[] | null, body: unknown) =>
-    api
-      .http()
-      .post(`/api/v1/partner-responses/${rid}${token === null ? '' : `?${queryString([['token', token]])}`}`)
-      .set('Content-Type', 'application/json')
-      .send(JSON.stringify(body) ?? 'null');
+    sendJson(api.http().post(`/api/v1/partner-responses/${rid}${token === null ? '' : `?${queryString([['token', token]])}`}`), body);
 
   it('a valid token shows the referral; without one or with another referral’s it is a 422 or 401', async () => {
     const res = await view(fx.sent.referral, tokenFor(fx.sent.referral));
@@ -1023,7 +948,7 @@ describe('/api/v1/partner-responses/:rid?token=: arbitrary tokens', () => {
       fc.asyncProperty(
         fc.oneof(
           anyJson,
-          fieldsOf({ status: 'enum', note: 'string' }),
+          fieldsOfRoute({ status: 'enum', note: 'string' }),
           fc.record(
             { status: fc.constantFrom(...PARTNER_ANSWERS), note: fc.option(fc.string(), { nil: undefined }) },
             { requiredKeys: ['status'] },

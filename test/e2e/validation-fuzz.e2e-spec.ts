@@ -1,7 +1,27 @@
 import fc from 'fast-check';
-import type { Response } from 'supertest';
 import { Factory, TestWorld } from '../support/factories.js';
-import { expectNoStackTrace, requestLine } from '../support/http-expect.js';
+import {
+  anyJson,
+  anyQueryParams,
+  anyScalar,
+  BAD_LIST_ITEMS,
+  BAD_PAGE,
+  BAD_PAGE_SIZE,
+  BAD_TEXT,
+  expect422,
+  expectBadParamsRefused,
+  expectSane,
+  expectSaneForAll,
+  fieldsOf,
+  fieldWithWrongValue,
+  huge,
+  NOT_ARRAY,
+  queryString,
+  repeatedParam,
+  sendJson,
+  sendRaw,
+  wrongScalar,
+} from '../support/fuzz.js';
 import { startTestApi, TestApi } from '../support/test-api.js';
 
 /**
@@ -92,100 +112,34 @@ beforeAll(async () => {
 });
 afterAll(() => api?.close());
 
-/** The invariant for any answer: below 500, the error body when an error, never internals. */
-function expectSane(res: Response, input: unknown): void {
-  const where = `${requestLine(res)} with ${JSON.stringify(input)?.slice(0, 200)} -> ${res.status} ${res.text.slice(0, 300)}`;
-  if (res.status >= 500) throw new Error(`5xx: ${where}`);
-  expectNoStackTrace(res.text);
-  if (res.status >= 400) {
-    if (!/^application\/json/.test(String(res.headers['content-type']))) throw new Error(`error is not JSON: ${where}`);
-    const b = res.body;
-    if (b.statusCode !== res.status || typeof b.code !== 'string' || typeof b.message !== 'string' || typeof b.requestId !== 'string') {
-      throw new Error(`malformed error body: ${where}`);
-    }
-    if (
-      b.code === 'validation_failed' &&
-      !(Array.isArray(b.errors) && b.errors.every((e: { field?: unknown }) => typeof e.field === 'string'))
-    ) {
-      throw new Error(`422 without per-field errors: ${where}`);
-    }
-  }
-}
+/** A value of any kind for a field. */
+const fieldValue = fc.oneof(anyScalar, fc.jsonValue({ maxDepth: 2 }), huge);
 
-const huge = fc.constantFrom('x'.repeat(10_000), 'æøå'.repeat(50_000), '0'.repeat(1_000_000));
-const anyScalar = fc.oneof(fc.string(), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null));
-const anyJson = fc.oneof(
-  { weight: 3, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
-  { weight: 1, arbitrary: huge },
-  { weight: 1, arbitrary: fc.array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 5 }) },
-);
-/** An object using the route's own field names (with values of any type) plus unknown ones. */
-const fieldsOf = (fields: Record<string, FieldKind>) =>
-  fc.dictionary(
-    fc.oneof(fc.constantFrom(...Object.keys(fields)), fc.string({ maxLength: 12 })),
-    fc.oneof(anyScalar, fc.jsonValue({ maxDepth: 2 }), huge),
-    { maxKeys: 6 },
-  );
+/** The values the enum fields (language, role) accept. */
+const ENUM_VALUES = new Set(['da', 'en', 'admin', 'counsellor', 'caseworker', 'property_manager']);
 
 /** Values of a type the field never accepts (null is left out: optional fields treat it as absent). */
 function wrongFor(kind: FieldKind): fc.Arbitrary<unknown> {
-  const number = fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }));
-  const object = fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 3 });
-  switch (kind) {
-    case 'string':
-      return fc.oneof(number, fc.boolean(), fc.array(fc.string({ maxLength: 5 }), { maxLength: 3 }), object, fc.constant('y'.repeat(5000)));
-    case 'enum':
-      return fc.oneof(
-        number,
-        fc.boolean(),
-        fc.array(fc.string({ maxLength: 5 }), { maxLength: 3 }),
-        object,
-        fc.string({ maxLength: 8 }).filter((s) => !['da', 'en', 'admin', 'counsellor', 'caseworker', 'property_manager'].includes(s)),
-      );
-    case 'boolean':
-      return fc.oneof(number, fc.string(), fc.constantFrom('true', 'false', 1, 0), fc.array(fc.boolean(), { maxLength: 2 }), object);
-    case 'array':
-      return fc.oneof(
-        number,
-        fc.string(),
-        fc.boolean(),
-        object,
-        fc.array(fc.oneof(fc.integer(), fc.string({ maxLength: 10 }), fc.constant(null)), { minLength: 1, maxLength: 4 }),
-      );
-  }
+  if (kind !== 'array') return wrongScalar(kind, { enumValues: ENUM_VALUES, enumMaxLength: 8, longString: 5000 });
+  return fc.oneof(...NOT_ARRAY, BAD_LIST_ITEMS);
 }
 
 describe.each(Object.entries(BODY_ROUTES))('%s', (_key, route) => {
-  const send = (body: unknown) =>
-    api
-      .http()
-      [route.method](route.path(ids))
-      .set('Cookie', admin)
-      .set('X-Forwarded-For', '203.0.113.200')
-      .set('Content-Type', 'application/json')
-      .send(JSON.stringify(body) ?? 'null');
+  const request = (forwardedFor: string) =>
+    api.http()[route.method](route.path(ids)).set('Cookie', admin).set('X-Forwarded-For', forwardedFor);
+  const send = (body: unknown) => sendJson(request('203.0.113.200'), body);
 
   it('any JSON body gets a sane answer', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.oneof(anyJson, fieldsOf(route.fields)), async (body) => {
-        expectSane(await send(body), body);
-      }),
-      { numRuns: RUNS.garbage },
-    );
+    await expectSaneForAll(fc.oneof(anyJson, fieldsOf(Object.keys(route.fields), fieldValue)), send, RUNS.garbage);
   });
 
   it('a known field of the wrong type is a 422 naming the field', async () => {
-    const fieldAndValue = fc
-      .constantFrom(...Object.entries(route.fields))
-      .chain(([field, kind]) => fc.tuple(fc.constant(field), wrongFor(kind)));
     await fc.assert(
-      fc.asyncProperty(fieldAndValue, fc.boolean(), async ([field, value], withUnknown) => {
+      fc.asyncProperty(fieldWithWrongValue(route.fields, wrongFor), fc.boolean(), async ([field, value], withUnknown) => {
         const body = { [field]: value, ...(withUnknown ? { zzUnknownField: 1 } : {}) };
         const res = await send(body);
         expectSane(res, body);
-        if (res.status !== 422)
-          throw new Error(`expected 422 for ${JSON.stringify(body).slice(0, 200)}, got ${res.status} ${res.text.slice(0, 200)}`);
-        const fields = res.body.errors.map((e: { field: string }) => e.field);
+        const fields = expect422(res, JSON.stringify(body).slice(0, 300));
         expect(fields).toContain(field);
         if (withUnknown) expect(fields).toContain('zzUnknownField');
       }),
@@ -220,52 +174,42 @@ describe.each(Object.entries(BODY_ROUTES))('%s', (_key, route) => {
         '\u0000',
       ),
     );
-    await fc.assert(
-      fc.asyncProperty(contentTypes, text, async (type, body) => {
-        const res = await api
-          .http()
-          [route.method](route.path(ids))
-          .set('Cookie', admin)
-          .set('X-Forwarded-For', '203.0.113.201')
-          .set('Content-Type', type)
-          .send(body);
-        expectSane(res, { type, body });
-      }),
-      { numRuns: RUNS.raw },
+    await expectSaneForAll(
+      fc.record({ type: contentTypes, body: text }),
+      ({ type, body }) => sendRaw(request('203.0.113.201'), type, body),
+      RUNS.raw,
     );
   });
 });
 
 /** Query values that each declared parameter must refuse. */
 function badQueryValue(kind: QueryKind): fc.Arbitrary<string | string[]> {
-  const repeated = fc.array(fc.constantFrom('1', '2', 'a'), { minLength: 2, maxLength: 3 });
   switch (kind) {
     case 'page':
-      return fc.oneof(fc.constantFrom('0', '-1', '1.5', 'abc', '', '1e400', 'NaN'), fc.integer({ min: 100_001 }).map(String), repeated);
+      return BAD_PAGE;
     case 'pageSize':
-      return fc.oneof(fc.constantFrom('0', '-5', '2.5', 'all', '', '201'), fc.integer({ min: 201, max: 1e9 }).map(String), repeated);
+      return BAD_PAGE_SIZE;
     case 'sort':
-      return fc.oneof(fc.constantFrom('', '-', 'name;drop table', 'name,,email', '--name', 'noSuchField', 'a'.repeat(201)), repeated);
+      return fc.oneof(fc.constantFrom('', '-', 'name;drop table', 'name,,email', '--name', 'noSuchField', 'a'.repeat(201)), repeatedParam);
     case 'text':
-      return fc.oneof(fc.string({ minLength: 101, maxLength: 300 }), repeated);
+      return BAD_TEXT;
     case 'uuid':
-      return fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom("' OR 1=1 --", '00000000-0000-0000-0000-00000000000g'), repeated);
+      return fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom("' OR 1=1 --", '00000000-0000-0000-0000-00000000000g'), repeatedParam);
     case 'outcome':
       return fc.oneof(
         fc.string({ maxLength: 10 }).filter((s) => !['success', 'denied', 'failure'].includes(s)),
-        repeated,
+        repeatedParam,
       );
     case 'date':
-      return fc.oneof(fc.constantFrom('', '2026-02-30', '2026-13-01', '26-01-01', '2026-01-01T00:00:00Z', 'today', '2026-1-1'), repeated);
+      return fc.oneof(
+        fc.constantFrom('', '2026-02-30', '2026-13-01', '26-01-01', '2026-01-01T00:00:00Z', 'today', '2026-1-1'),
+        repeatedParam,
+      );
     case 'action':
-      return fc.oneof(fc.constantFrom('', 'Person.Read', 'person-read', "x'; --", 'a'.repeat(65)), repeated);
+      return fc.oneof(fc.constantFrom('', 'Person.Read', 'person-read', "x'; --", 'a'.repeat(65)), repeatedParam);
     case 'municipality':
-      return fc.oneof(fc.constantFrom('', '1', '1011', 'abc', '10a'), repeated);
+      return fc.oneof(fc.constantFrom('', '1', '1011', 'abc', '10a'), repeatedParam);
   }
-}
-
-function queryString(params: [string, string | string[]][]): string {
-  return params.flatMap(([k, v]) => [v].flat().map((x) => `${encodeURIComponent(k)}=${encodeURIComponent(x)}`)).join('&');
 }
 
 describe.each(Object.entries(QUERY_ROUTES))('%s', (_key, route) => {
@@ -276,12 +220,8 @@ describe.each(Object.entries(QUERY_ROUTES))('%s', (_key, route) => {
       .set('Cookie', admin);
 
   it('any query string gets a sane answer', async () => {
-    const pair = fc.tuple(
-      fc.oneof(fc.constantFrom(...Object.keys(route.params)), fc.string({ maxLength: 10 })),
-      fc.oneof(fc.string({ maxLength: 30 }), fc.array(fc.string({ maxLength: 5 }), { maxLength: 3 }), fc.integer().map(String)),
-    );
     await fc.assert(
-      fc.asyncProperty(fc.array(pair, { maxLength: 5 }), async (params) => {
+      fc.asyncProperty(anyQueryParams(Object.keys(route.params)), async (params) => {
         const res = await get(queryString(params));
         expectSane(res, params);
         if (res.status === 200)
@@ -292,17 +232,7 @@ describe.each(Object.entries(QUERY_ROUTES))('%s', (_key, route) => {
   });
 
   it('a bad value for a declared parameter is a 422 naming it', async () => {
-    const bad = fc.constantFrom(...Object.entries(route.params)).chain(([name, kind]) => fc.tuple(fc.constant(name), badQueryValue(kind)));
-    await fc.assert(
-      fc.asyncProperty(bad, async ([name, value]) => {
-        const res = await get(queryString([[name, value]]));
-        expectSane(res, { [name]: value });
-        if (res.status !== 422)
-          throw new Error(`expected 422 for ${name}=${JSON.stringify(value)}, got ${res.status} ${res.text.slice(0, 200)}`);
-        expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(name);
-      }),
-      { numRuns: RUNS.typed },
-    );
+    await expectBadParamsRefused(route.params, badQueryValue, get, RUNS.typed);
   });
 
   it('an unknown parameter is a 422 naming it', async () => {

@@ -1,4 +1,4 @@
-import { Button, Group, Radio, Select, Stack, Textarea, TextInput } from '@mantine/core';
+import { Group, Radio, Select, Stack, Textarea, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAddNote, useAssignees, useCaseChange } from '../../../api/cases';
@@ -8,6 +8,7 @@ import { addDays, isIsoDate, todayIso } from '../../../lib/dates';
 import { assigneeOptions } from '../assigneeOptions';
 import { ChangeFormAlerts } from '../ChangeFormAlerts';
 import { useChangeForm } from '../useChangeForm';
+import { FormButtons } from './panelParts';
 
 interface FormProps {
   detail: CaseDetail;
@@ -16,22 +17,6 @@ interface FormProps {
   /** Show a cancel button (in a modal). */
   onCancel?: () => void;
   autoFocus?: boolean;
-}
-
-function FormButtons({ submit, loading, onCancel }: { submit: string; loading: boolean; onCancel?: () => void }) {
-  const { t } = useTranslation();
-  return (
-    <Group justify="flex-end">
-      {onCancel ? (
-        <Button variant="default" onClick={onCancel}>
-          {t('common.cancel')}
-        </Button>
-      ) : null}
-      <Button type="submit" loading={loading}>
-        {submit}
-      </Button>
-    </Group>
-  );
 }
 
 const CONTACT_FIELDS = ['channel', 'reached', 'direction', 'summary', 'at'] as const;

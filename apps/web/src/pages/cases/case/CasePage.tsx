@@ -10,22 +10,19 @@ import { isApiError } from '../../../api/client';
 import { ErrorAlert, Loading, SuccessNotice } from '../../../components/Feedback';
 import { PageTitle } from '../../../components/PageTitle';
 import { formatDate } from '../../../lib/format';
-import {
-  AssignModal,
-  CloseModal,
-  ContactModal,
-  FactsModal,
-  NoteModal,
-  ReopenModal,
-  RiskModal,
-  StageModal,
-  TaskModal,
-  type CaseDialog,
-} from './CaseModals';
-import { CaseFacts, DeadlineClock, Household, RiskPanel, StageStepper, StatusBadge } from './CaseOverview';
-import { ApplicationsPanel, ContactsPanel, NotesPanel, TasksPanel } from './CasePanels';
+import { AssignModal, CloseModal, ContactModal, NoteModal, ReopenModal, TaskModal, type CaseDialog } from './CaseModals';
+import { CaseFacts, DeadlineClock, StageStepper, StatusBadge } from './CaseOverview';
+import { ContactsPanel, NotesPanel, TasksPanel } from './CasePanels';
+import { FactsModal } from './FactsModal';
+import { Household } from './Household';
+import { RiskModal } from './RiskModal';
+import { RiskPanel } from './RiskPanel';
+import { StageModal } from './StageModal';
 import { CaseTimeline } from './CaseTimeline';
-import { AgreementPanel, BudgetPanel, DebtsPanel } from './EconomyPanels';
+import { AgreementPanel } from './economy/AgreementPanel';
+import { ApplicationsPanel } from './economy/ApplicationsPanel';
+import { BudgetPanel } from './economy/BudgetPanel';
+import { DebtsPanel } from './economy/DebtsPanel';
 import { ArrearsChartPanel } from './ArrearsChart';
 import { ConsentPanel } from './referrals/ConsentPanel';
 import { ReferralsPanel } from './referrals/ReferralsPanel';

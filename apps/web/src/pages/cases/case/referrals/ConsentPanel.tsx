@@ -12,7 +12,7 @@ import { useServerFormErrors } from '../../../../components/useServerFormErrors'
 import { formatDate, formatDateTime } from '../../../../lib/format';
 import { usePermissions } from '../../../../lib/permissions';
 import { refLabel } from '../../../../lib/referralText';
-import { PanelSection } from '../CasePanels';
+import { PanelSection } from '../panelParts';
 import { ConsentModal } from './ConsentModal';
 
 const STATUS_COLOR: Record<string, string> = { valid: 'teal.9', expired: 'gray.7', withdrawn: 'red.9' };

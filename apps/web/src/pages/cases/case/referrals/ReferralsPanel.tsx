@@ -11,7 +11,7 @@ import { ErrorAlert, Loading, SuccessNotice } from '../../../../components/Feedb
 import { formatDate } from '../../../../lib/format';
 import { usePermissions } from '../../../../lib/permissions';
 import { refLabel } from '../../../../lib/referralText';
-import { PanelSection } from '../CasePanels';
+import { PanelSection } from '../panelParts';
 import { ConsentModal, type ConsentPreset } from './ConsentModal';
 import { RecommendationsTable } from './RecommendationsTable';
 import { ConsentMissingModal, ReferralActionModal, type SendTarget } from './ReferralModals';

@@ -1,0 +1,175 @@
+import { Group, Select, SimpleGrid, Stack, Table, TextInput } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BUDGET_FREQUENCIES, type BudgetFrequency, type BudgetKind, type BudgetLine, type CaseDetail } from '../../../../api/caseTypes';
+import { MoneyInput } from '../../../../components/MoneyInput';
+import { formatMoney } from '../../../../lib/format';
+import { kronerInputValue, parseKroner } from '../../../../lib/money';
+import { ChangeFormAlerts } from '../../ChangeFormAlerts';
+import { FormButtons, GoneNotice, ListTable, RowActions, RowEditor, writable, type RowFormProps } from '../panelParts';
+import { useRowChange } from '../useRowChange';
+import { useVersionedChangeForm } from '../useVersionedChangeForm';
+import { moneyCell, Total } from './economyParts';
+
+export function BudgetPanel({ detail }: { detail: CaseDetail }) {
+  const { t } = useTranslation();
+  const row = useRowChange(detail.id);
+  const [editing, setEditing] = useState<BudgetLine | null>(null);
+  const open = writable(detail);
+  const { lines, totals } = detail.budget;
+  const sorted = [...lines].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'income' ? -1 : 1));
+  return (
+    <Stack gap="sm">
+      {row.alerts}
+      <Group gap="sm" role="group" aria-label={t('case.budget.totals')}>
+        <Total label={t('case.budget.income')} value={totals.incomeOre} testId="budget-income" />
+        <Total label={t('case.budget.expense')} value={totals.expenseOre} testId="budget-expense" />
+        <Total label={t('case.budget.disposable')} value={totals.disposableOre} testId="budget-disposable" />
+      </Group>
+      <ListTable
+        title={t('case.budget.list')}
+        id="budget-list-title"
+        testId="budget-lines"
+        empty={lines.length === 0}
+        none={t('case.budget.none')}
+        head={
+          <>
+            <Table.Th scope="col">{t('case.budget.kind')}</Table.Th>
+            <Table.Th scope="col">{t('case.budget.label')}</Table.Th>
+            <Table.Th scope="col" style={{ textAlign: 'right' }}>
+              {t('case.budget.amount')}
+            </Table.Th>
+            <Table.Th scope="col">{t('case.budget.frequency')}</Table.Th>
+            <Table.Th scope="col" style={{ textAlign: 'right' }}>
+              {t('case.budget.monthly')}
+            </Table.Th>
+            {open ? <Table.Th scope="col">{t('common.actions')}</Table.Th> : null}
+          </>
+        }
+      >
+        {sorted.map((line) => (
+          <Table.Tr key={line.id}>
+            <Table.Td>{t(`caseLabels.budgetKind.${line.kind}`)}</Table.Td>
+            <Table.Td>{line.label}</Table.Td>
+            <Table.Td style={moneyCell}>{formatMoney(line.amountOre)}</Table.Td>
+            <Table.Td>{t(`caseLabels.frequency.${line.frequency}`)}</Table.Td>
+            <Table.Td style={moneyCell}>{formatMoney(line.monthlyOre)}</Table.Td>
+            {open ? (
+              <Table.Td>
+                <RowActions
+                  editLabel={t('case.budget.editLabel', { label: line.label })}
+                  onEdit={() => setEditing(line)}
+                  deleteLabel={t('case.budget.deleteLabel', { label: line.label })}
+                  onDelete={() => row.run({ method: 'DELETE', path: `/budget-lines/${line.id}`, query: { version: line.version } })}
+                  deleteDisabled={row.pending}
+                />
+              </Table.Td>
+            ) : null}
+          </Table.Tr>
+        ))}
+      </ListTable>
+      <RowEditor
+        detail={detail}
+        Form={BudgetLineForm}
+        add={{ title: t('case.budget.add'), id: 'budget-form-title' }}
+        editTitle={t('case.budget.editTitle')}
+        editing={editing}
+        onCloseEdit={() => setEditing(null)}
+      />
+    </Stack>
+  );
+}
+
+const BUDGET_FIELDS = ['kind', 'label', 'amountOre', 'frequency'] as const;
+
+function BudgetLineForm({ detail, row: line, onDone, onCancel }: RowFormProps<BudgetLine>) {
+  const { t } = useTranslation();
+  const { change, form, version, gone, onReload } = useVersionedChangeForm(
+    detail.id,
+    BUDGET_FIELDS,
+    line?.version ?? 0,
+    (d) => d.budget.lines.find((l) => l.id === line?.id)?.version,
+  );
+  const [kind, setKind] = useState<BudgetKind>(line?.kind ?? 'income');
+  const [label, setLabel] = useState(line?.label ?? '');
+  const [amount, setAmount] = useState(kronerInputValue(line?.amountOre));
+  const [frequency, setFrequency] = useState<BudgetFrequency>(line?.frequency ?? 'monthly');
+  const [local, setLocal] = useState<{ label?: string; amountOre?: string }>({});
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    form.reset();
+    const parsed = parseKroner(amount);
+    const errors = {
+      label: label.trim() ? undefined : t('errors.reason.required'),
+      amountOre: parsed.ok ? undefined : parsed.empty ? t('errors.reason.required') : t('case.money.invalid'),
+    };
+    setLocal(errors);
+    if (errors.label || !parsed.ok) return;
+    const body = { kind, label: label.trim(), amountOre: parsed.ore, frequency };
+    change.mutate(
+      line
+        ? { method: 'PATCH', path: `/budget-lines/${line.id}`, body: { version, ...body } }
+        : { method: 'POST', path: '/budget-lines', body },
+      {
+        onSuccess: () => {
+          if (!line) {
+            setLabel('');
+            setAmount('');
+          }
+          onDone?.();
+        },
+        onError: form.onError,
+      },
+    );
+  };
+
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <Stack gap="sm">
+        <ChangeFormAlerts form={form} onReload={onReload} />
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <Select
+            label={t('case.budget.kind')}
+            data={(['income', 'expense'] as const).map((k) => ({ value: k, label: t(`caseLabels.budgetKind.${k}`) }))}
+            value={kind}
+            onChange={(value) => value && setKind(value as BudgetKind)}
+            allowDeselect={false}
+            error={form.fields.kind}
+          />
+          <TextInput
+            label={t('case.budget.label')}
+            maxLength={200}
+            required
+            value={label}
+            onChange={(e) => {
+              setLabel(e.currentTarget.value);
+              setLocal((p) => ({ ...p, label: undefined }));
+            }}
+            error={local.label ?? form.fields.label}
+          />
+          <MoneyInput
+            label={t('case.budget.amount')}
+            required
+            value={amount}
+            onChange={(e) => {
+              setAmount(e.currentTarget.value);
+              setLocal((p) => ({ ...p, amountOre: undefined }));
+            }}
+            error={local.amountOre ?? form.fields.amountOre}
+          />
+          <Select
+            label={t('case.budget.frequency')}
+            data={BUDGET_FREQUENCIES.map((f) => ({ value: f, label: t(`caseLabels.frequency.${f}`) }))}
+            value={frequency}
+            onChange={(value) => value && setFrequency(value as BudgetFrequency)}
+            allowDeselect={false}
+            error={form.fields.frequency}
+          />
+        </SimpleGrid>
+        <GoneNotice gone={gone} />
+        <FormButtons submit={line ? t('common.save') : t('case.budget.add')} loading={change.isPending} onCancel={onCancel} />
+      </Stack>
+    </form>
+  );
+}
