@@ -7,6 +7,7 @@ import { Notifications1795300000005 } from './1795300000005-notifications.js';
 import { WeeklyEscalation1795300000006 } from './1795300000006-weekly-escalation.js';
 import { EscalationIndexes1795300000007 } from './1795300000007-escalation-indexes.js';
 import { Referrals1795300000008 } from './1795300000008-referrals.js';
+import { ArrearsApplySpeed1795300000009 } from './1795300000009-arrears-apply-speed.js';
 
 /** Every migration in order. Listed explicitly (not globbed) so the list survives the build. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   WeeklyEscalation1795300000006,
   EscalationIndexes1795300000007,
   Referrals1795300000008,
+  ArrearsApplySpeed1795300000009,
 ];

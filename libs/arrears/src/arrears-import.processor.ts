@@ -1,46 +1,12 @@
-import { once } from 'node:events';
-import { finished } from 'node:stream/promises';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Job, Queue, Worker } from 'bullmq';
 import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig, ArrearsJobData, Clock, QUEUES, QueueFactory, SchedulerKeeper } from '@forebyg/core';
 import { todayInCopenhagen } from '@forebyg/domain';
-import { CprVault } from '@forebyg/tenancies';
-import { readArrearsCsv, readArrearsJson, type ArrearsRow, type RowError } from './parse/index.js';
 import { SnapshotApplier } from './snapshot-applier.js';
-
-const STAGING_COLUMNS = `import_id, line, tenancy_number, department_code, address, unit, postal_code, tenant_names, cpr_encrypted,
-  cpr_key_id, cpr_blind_index, phone, email, monthly_rent_ore, arrears_ore, oldest_due_date, demand_sent_date, termination_date,
-  court_filed_date, eviction_date, children, payment_agreement`;
-
-const ROW_BATCH = 2000;
-const ERROR_BATCH = 1000;
-const PROGRESS_EVERY = 10_000;
-
-/** A CSV field for COPY ... (FORMAT csv): null is an unquoted empty field, text is always quoted. */
-function q(value: string | null): string {
-  if (value === null) return '';
-  return `"${value.replace(/\0/g, '').replace(/"/g, '""')}"`;
-}
-
-function arrayLiteral(values: string[]): string | null {
-  if (!values.length) return null;
-  return `{${values.map((v) => `"${v.replace(/\0/g, '').replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
-}
-
-const num = (n: number | null) => (n === null ? '' : String(n));
-const bool = (b: boolean | null) => (b === null ? '' : b ? 't' : 'f');
-
-export interface StageResult {
-  fatal: { reason: string; detail?: string } | null;
-  rowsRead: number;
-  rowsRejected: number;
-  unknownColumns: string[];
-  meta: { source?: string; asOf?: string; departments?: string[] };
-}
+import { SnapshotStager } from './snapshot-stager.js';
 
 interface ImportRow {
   id: string;
@@ -57,8 +23,8 @@ interface ImportRow {
 /**
  * The worker side of the arrears import: streams the stored upload through the parser, protects CPR numbers
  * (blind index always; encryption only for persons not yet known), COPYs the valid rows into the staging
- * table, then applies the snapshot in one transaction that also marks the import done, so a crash at any
- * point leaves the previous state and a retry applies the snapshot exactly once.
+ * table (SnapshotStager), then applies the snapshot (SnapshotApplier) in one transaction that also marks the
+ * import done, so a crash at any point leaves the previous state and a retry applies the snapshot exactly once.
  */
 @Injectable()
 export class ArrearsImportProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -70,7 +36,7 @@ export class ArrearsImportProcessor implements OnApplicationBootstrap, OnApplica
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly queues: QueueFactory,
-    private readonly vault: CprVault,
+    private readonly stager: SnapshotStager,
     private readonly applier: SnapshotApplier,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -169,7 +135,7 @@ export class ArrearsImportProcessor implements OnApplicationBootstrap, OnApplica
     await this.ds.query('DELETE FROM arrears_staging WHERE import_id = $1', [importId]);
     await this.ds.query('DELETE FROM arrears_import_error WHERE import_id = $1', [importId]);
 
-    const staged = await this.stage(client, imp);
+    const staged = await this.stager.stage(client, imp);
     if (staged.fatal) {
       await this.ds.query(
         `UPDATE arrears_import SET status = 'failed', failure_reason = $2, rows_read = $3, rows_rejected = $4, unknown_columns = $5,
@@ -213,113 +179,6 @@ export class ArrearsImportProcessor implements OnApplicationBootstrap, OnApplica
     await this.ds.query('DELETE FROM arrears_staging WHERE import_id = $1', [importId]);
     this.logger.log({ importId, ...(result ?? { skipped: 'already done' }) }, 'arrears import processed');
     return { ...(result ?? { skipped: 'done' }) };
-  }
-
-  private async *chunks(importId: string): AsyncGenerator<Buffer> {
-    for (let seq = 0; ; seq++) {
-      const rows: { data: Buffer }[] = await this.ds.query('SELECT data FROM arrears_upload_chunk WHERE import_id = $1 AND seq = $2', [importId, seq]);
-      if (!rows[0]) return;
-      yield rows[0].data;
-    }
-  }
-
-  /** Parses the upload and COPYs its valid rows into arrears_staging; rejected rows go to arrears_import_error. */
-  async stage(client: pg.PoolClient, imp: ImportRow): Promise<StageResult> {
-    const input = this.chunks(imp.replay_of ?? imp.id);
-    const items = imp.format === 'csv' ? readArrearsCsv(input) : readArrearsJson(input);
-    const copy = client.query(copyFrom(`COPY arrears_staging (${STAGING_COLUMNS}) FROM STDIN WITH (FORMAT csv)`));
-    const copyDone = finished(copy);
-    copyDone.catch(() => undefined);
-    const result: StageResult = { fatal: null, rowsRead: 0, rowsRejected: 0, unknownColumns: [], meta: {} };
-    let rows: ArrearsRow[] = [];
-    let errors: RowError[] = [];
-    let nextProgress = PROGRESS_EVERY;
-    const flushRows = async () => {
-      if (!rows.length) return;
-      const text = await this.serialise(imp, rows);
-      rows = [];
-      if (!copy.write(text)) await once(copy, 'drain');
-    };
-    const flushErrors = async () => {
-      if (!errors.length) return;
-      const batch = errors;
-      errors = [];
-      await this.ds.query(
-        `INSERT INTO arrears_import_error (import_id, line, column_name, reason, detail)
-         SELECT $1, line, col, reason, detail FROM unnest($2::int[], $3::text[], $4::text[], $5::text[]) AS u(line, col, reason, detail)`,
-        [
-          imp.id,
-          batch.map((e) => e.line),
-          batch.map((e) => e.column),
-          batch.map((e) => e.reason),
-          batch.map((e) => [e.tenancyNumber ? `lejemål ${e.tenancyNumber}` : null, e.value ?? null].filter(Boolean).join(': ').slice(0, 300) || null),
-        ],
-      );
-    };
-    try {
-      for await (const item of items) {
-        switch (item.kind) {
-          case 'header':
-            result.unknownColumns = item.unknownColumns.slice(0, 100).map((c: string) => c.slice(0, 100));
-            break;
-          case 'meta':
-            result.meta = { ...result.meta, ...item };
-            break;
-          case 'row':
-            result.rowsRead++;
-            rows.push(item.row);
-            if (rows.length >= ROW_BATCH) await flushRows();
-            break;
-          case 'rejected': {
-            result.rowsRead++;
-            result.rowsRejected++;
-            errors.push(...item.errors);
-            if (errors.length >= ERROR_BATCH) await flushErrors();
-            break;
-          }
-          case 'fatal':
-            result.fatal = { reason: item.reason, detail: 'detail' in item && item.detail ? String(item.detail) : 'missing' in item && item.missing ? item.missing.join(', ') : undefined };
-            break;
-        }
-        if (result.fatal) break;
-        if (result.rowsRead >= nextProgress) {
-          nextProgress += PROGRESS_EVERY;
-          await this.ds.query('UPDATE arrears_import SET rows_read = $2, rows_rejected = $3 WHERE id = $1', [imp.id, result.rowsRead, result.rowsRejected]);
-        }
-      }
-      await flushRows();
-      await flushErrors();
-    } finally {
-      copy.end();
-      await copyDone;
-    }
-    return result;
-  }
-
-  /** CSV lines for COPY; CPR numbers leave the process only as blind index and (for new persons) ciphertext. */
-  private async serialise(imp: ImportRow, rows: ArrearsRow[]): Promise<string> {
-    const indexes = rows.map((r) => (r.tenantCpr ? this.vault.indexOfDigits(r.tenantCpr) : null));
-    const wanted = [...new Set(indexes.filter((i): i is string => i !== null))];
-    const known = new Set<string>();
-    if (wanted.length) {
-      const found: { i: string }[] = await this.ds.query(
-        'SELECT cpr_blind_index AS i FROM person WHERE organisation_id = $1 AND cpr_blind_index = ANY($2::text[])',
-        [imp.organisation_id, wanted],
-      );
-      for (const f of found) known.add(f.i);
-    }
-    let out = '';
-    for (let k = 0; k < rows.length; k++) {
-      const r = rows[k];
-      const index = indexes[k];
-      const enc = r.tenantCpr && index && !known.has(index) ? this.vault.encryptDigits(r.tenantCpr) : null;
-      out +=
-        `${imp.id},${r.line},${q(r.tenancyNumber)},${q(r.departmentCode)},${q(r.address)},${q(r.unit)},${q(r.postalCode)},` +
-        `${q(arrayLiteral(r.tenantNames))},${q(enc?.encrypted ?? null)},${q(enc?.keyId ?? null)},${q(index)},${q(r.phone)},${q(r.email)},` +
-        `${num(r.monthlyRentOre)},${r.arrearsOre},${q(r.oldestUnpaidDueDate)},${q(r.demandSentDate)},${q(r.terminationDate)},` +
-        `${q(r.courtFiledDate)},${q(r.evictionDate)},${num(r.childrenInHousehold)},${bool(r.paymentAgreement)}\n`;
-    }
-    return out;
   }
 
   private async markFailed(importId: string, reason: string): Promise<void> {

@@ -135,6 +135,9 @@ export class ArrearsImportService {
     const qr = this.ds.createQueryRunner();
     await qr.connect();
     let outcome: { id: string; status: string; duplicate: boolean };
+    // One chunk is stored while the next is read: the INSERT (and the compression of the MiB in the database) runs
+    // alongside the request body's arrival instead of holding it up.
+    let storing = null as Promise<unknown> | null;
     try {
       await qr.startTransaction();
       const [row] = await qr.query(
@@ -163,9 +166,12 @@ export class ArrearsImportService {
       let pendingBytes = 0;
       const flush = async () => {
         if (pendingBytes === 0) return;
-        await qr.query('INSERT INTO arrears_upload_chunk (import_id, seq, data) VALUES ($1, $2, $3)', [id, seq++, Buffer.concat(pending)]);
+        const data = Buffer.concat(pending);
         pending = [];
         pendingBytes = 0;
+        if (storing) await storing;
+        storing = qr.query('INSERT INTO arrears_upload_chunk (import_id, seq, data) VALUES ($1, $2, $3)', [id, seq++, data]);
+        storing.catch(() => undefined);
       };
       for await (const piece of input.body) {
         const buf = typeof piece === 'string' ? Buffer.from(piece) : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
@@ -184,6 +190,7 @@ export class ArrearsImportService {
         }
       }
       await flush();
+      if (storing) await storing;
       if (size === 0) throw DomainError.validation([{ field: 'file', reason: 'empty_file', message: 'The upload is empty' }]);
       const checksum = hash.digest('hex');
       const dup = await qr.query('SELECT id, status FROM arrears_import WHERE organisation_id = $1 AND checksum = $2 AND replay_of IS NULL', [
@@ -209,6 +216,7 @@ export class ArrearsImportService {
       await qr.commitTransaction();
       outcome = { id, status: 'received', duplicate: false };
     } catch (e) {
+      if (storing) await storing.catch(() => undefined);
       if (qr.isTransactionActive) await qr.rollbackTransaction().catch(() => undefined);
       if ((e as { code?: string }).code === '23505') {
         // Someone uploaded the same content (or key) at the same moment: answer with theirs.

@@ -6,6 +6,7 @@ import { ArrearsController } from './arrears.controller.js';
 import { ArrearsImportProcessor } from './arrears-import.processor.js';
 import { ArrearsImportService } from './arrears-import.service.js';
 import { SnapshotApplier } from './snapshot-applier.js';
+import { SnapshotStager } from './snapshot-stager.js';
 import { TriggerRulesService } from './trigger-rules.service.js';
 
 /** The api side of the arrears intake: receiving snapshots, import history, trigger rules. */
@@ -20,7 +21,7 @@ export class ArrearsModule {}
 /** The worker side: parsing, staging and applying snapshots. */
 @Module({
   imports: [CaseRefreshModule, TenanciesModule],
-  providers: [Clock, SnapshotApplier, ArrearsImportProcessor],
+  providers: [Clock, SnapshotStager, SnapshotApplier, ArrearsImportProcessor],
   exports: [ArrearsImportProcessor, SnapshotApplier],
 })
 export class ArrearsWorkerModule {}
