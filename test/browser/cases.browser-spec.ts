@@ -404,7 +404,8 @@ it('the other parts of a case: note, debt, payment agreement, application, facts
   const assign = page.getByRole('dialog', { name: 'Tildel sag' });
   await choose(assign, page, 'Ansvarlig sagsbehandler', 'Test caseworker (Sagsbehandler)');
   await assign.getByRole('button', { name: 'Gem tildeling' }).click();
-  await page.getByText('Sagsbehandler: Test caseworker').waitFor();
+  // Shown twice once both have refreshed: on the case's overview and as the timeline's "Ansvarlig sagsbehandler: …".
+  await page.getByText('Sagsbehandler: Test caseworker').nth(1).waitFor();
   await expectTimeline(page, 'Ansvarlig sagsbehandler: Test caseworker.');
 
   // The CPR search finds the case; the number never reaches the URL.
