@@ -23,7 +23,7 @@
  * Knobs (environment): BENCH_ROWS (1,000,000), BENCH_PROFILE=1 (V8 CPU profile of the worker during the measured
  * import, .data/bench/import-worker.cpuprofile, summarised), BENCH_AUTO_EXPLAIN_MS=<ms> (auto_explain with ANALYZE
  * for the worker's statements slower than that; the plans go to the PostgreSQL server log), BENCH_WORKER_NODE_OPTIONS
- * (NODE_OPTIONS of the worker; default --max-old-space-size=192, '' for none), BENCH_ROUTE_PREVIOUS=0 (leave yesterday's routing to the referral sweep, which then
+ * (NODE_OPTIONS of the worker; default the flags production starts it with, from WORKER_HEAP_MB, '' for none), BENCH_ROUTE_PREVIOUS=0 (leave yesterday's routing to the referral sweep, which then
  * runs during the measured import), BENCH_KEEP_DB=1 (keep the database and the CSV files; drop and delete them
  * yourself), BENCH_MAX_IMPORT_S (1800: a measured import still running then is reported as far as it got, its
  * worker killed and its backends terminated, and the bench fails; with BENCH_KEEP_DB=1 the database keeps that
@@ -42,7 +42,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { Redis } from 'ioredis';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { loadConfig, runMigrations } from '@forebyg/core';
+import { configSchema, loadConfig, runMigrations, workerNodeFlags } from '@forebyg/core';
 import { MIGRATIONS } from '@forebyg/migrations';
 import { PasswordHasher } from '@forebyg/auth';
 import { fromEpochDay, todayInCopenhagen, toEpochDay } from '@forebyg/domain';
@@ -57,11 +57,14 @@ const AUTO_EXPLAIN_MS = num('BENCH_AUTO_EXPLAIN_MS', 0);
 const KEEP_DB = process.env.BENCH_KEEP_DB === '1';
 const ROUTE_PREVIOUS = process.env.BENCH_ROUTE_PREVIOUS !== '0';
 /**
- * The worker's heap limit. V8 lets the old generation grow to about four times what is live before a full
- * collection, which took an idle 155 MB worker to about 340 MB during an import; with a 192 MB limit it collects
- * sooner, at no measurable cost, and stays under 200 MB. Production should start the worker the same way.
+ * The worker's heap limit, as production starts it (WORKER_HEAP_MB; `npm start`, docker/compose.yml). V8 lets the
+ * old generation grow to about four times what is live before a full collection, which took an idle 155 MB worker
+ * to about 340 MB during an import; with a 192 MB limit it collects sooner, at no measurable cost, and stays under
+ * 200 MB.
  */
-const WORKER_NODE_OPTIONS = process.env.BENCH_WORKER_NODE_OPTIONS ?? '--max-old-space-size=192';
+const WORKER_NODE_OPTIONS =
+  process.env.BENCH_WORKER_NODE_OPTIONS ??
+  workerNodeFlags({ WORKER_HEAP_MB: configSchema.shape.WORKER_HEAP_MB.parse(process.env.WORKER_HEAP_MB) }).join(' ');
 const MAX_IMPORT_MS = num('BENCH_MAX_IMPORT_S', 1800) * 1000;
 /** The unmeasured import of yesterday's snapshot creates everything; it gets at least an hour. */
 const MAX_PREVIOUS_MS = Math.max(MAX_IMPORT_MS, 3600_000);

@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { configSchema, workerNodeFlags } from '@forebyg/core';
 
 /** The built worker (`npm run build:server`, which `npm test` runs first). */
 export const WORKER_ENTRY = path.resolve(__dirname, '../../dist/apps/worker/apps/worker/src/main.js');
@@ -34,7 +35,9 @@ export async function spawnWorker(env: Record<string, string>): Promise<WorkerPr
     throw new Error(`${WORKER_ENTRY} is missing: run \`npm run build:server\` first (npm test does it)`);
   }
   const port = await freePort();
-  const child = spawn(process.execPath, [WORKER_ENTRY], {
+  // Under the same heap limit as `npm start` and docker/compose.yml give it.
+  const flags = workerNodeFlags({ WORKER_HEAP_MB: configSchema.shape.WORKER_HEAP_MB.parse(env.WORKER_HEAP_MB ?? process.env.WORKER_HEAP_MB) });
+  const child = spawn(process.execPath, [...flags, WORKER_ENTRY], {
     env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', WORKER_HEALTH_PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AppConfig, runMigrations } from '@forebyg/core';
+import { AppConfig, runMigrations, workerNodeFlags } from '@forebyg/core';
 import { MIGRATIONS } from '@forebyg/migrations';
 import { checkRedis, resolveDatabase, StartupError } from './database-url.js';
 import { withContext } from './context.js';
@@ -56,7 +56,8 @@ export async function launch(config: AppConfig): Promise<void> {
     process.exit(code);
   };
   for (const app of ['api', 'worker'] as const) {
-    const child = spawn(process.execPath, [entry(app)], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+    const flags = app === 'worker' ? workerNodeFlags(config) : [];
+    const child = spawn(process.execPath, [...flags, entry(app)], { env, stdio: ['ignore', 'inherit', 'inherit'] });
     child.once('exit', (code, signal) => {
       if (!stopping) {
         console.error(`[forebyg] ${app} stopped unexpectedly (${signal ?? `exit code ${code}`}); stopping.`);

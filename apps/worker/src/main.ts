@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
-import { checkServers, ConfigError, loadConfig } from '@forebyg/core';
+import { checkServers, ConfigError, heapLimitWarning, loadConfig } from '@forebyg/core';
 import { ArrearsImportProcessor } from '@forebyg/arrears';
 import { MaintenanceProcessor } from '@forebyg/maintenance';
 import { MailProcessor, OutboxRelay, ReminderProcessor } from '@forebyg/notifications';
@@ -29,6 +29,8 @@ async function main() {
     ds: app.get<DataSource>(getDataSourceToken()),
     workersRunning: () => running.every((p) => p.isRunning()),
   });
+  const heapWarning = heapLimitWarning(config);
+  if (heapWarning) app.get(Logger).warn(heapWarning);
   app.get(Logger).log(`forebyg-worker running (queue backend: ${config.queueBackend}); health on ${config.HOST}:${config.WORKER_HEALTH_PORT}`);
   // Graceful shutdown: Nest's hooks close the BullMQ workers, which wait for active jobs to finish.
   const stop = () => health.close();

@@ -1,4 +1,5 @@
 export * from './config/config.js';
+export * from './config/worker-heap.js';
 export * from './config/config.schema.js';
 export * from './config/config.module.js';
 export * from './errors/error-code.js';
