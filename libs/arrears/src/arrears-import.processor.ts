@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Job, Queue, Worker } from 'bullmq';
+import type { Job } from 'bullmq';
 import type pg from 'pg';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig, ArrearsJobData, Clock, QUEUES, QueueFactory, SchedulerKeeper } from '@forebyg/core';
+import { APP_CONFIG, AppConfig, ArrearsJobData, Clock, QUEUES, QueueFactory, QueueHost, startQueueHost } from '@forebyg/core';
 import { todayInCopenhagen } from '@forebyg/domain';
 import { SnapshotApplier } from './snapshot-applier.js';
 import { SnapshotStager } from './snapshot-stager.js';
@@ -29,9 +29,7 @@ interface ImportRow {
 @Injectable()
 export class ArrearsImportProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ArrearsImportProcessor.name);
-  private queue?: Queue<ArrearsJobData>;
-  private worker?: Worker<ArrearsJobData>;
-  private schedules?: SchedulerKeeper;
+  private host?: QueueHost<ArrearsJobData>;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -44,36 +42,25 @@ export class ArrearsImportProcessor implements OnApplicationBootstrap, OnApplica
 
   async onApplicationBootstrap(): Promise<void> {
     const def = QUEUES.arrears;
-    this.queue = this.queues.createQueue<ArrearsJobData>(def.name, def.defaultJobOptions);
-    this.worker = this.queues.createWorker<ArrearsJobData>(def.name, (job) => this.process(job), {
+    this.host = await startQueueHost<ArrearsJobData>(this.queues, this.config, this.logger, {
+      queue: def,
+      process: (job) => this.process(job),
       concurrency: 1,
-      lockDuration: this.config.JOB_LOCK_SECONDS * 1000,
-      stalledInterval: this.config.JOB_LOCK_SECONDS * 1000,
+      schedules: [{ id: 'arrears-reconcile', repeat: { every: 60_000 }, job: { name: def.jobs.reconcile } }],
+      onFailed: (job, err) => {
+        if (job && job.name === def.jobs.process && job.attemptsMade >= (job.opts.attempts ?? 1) && job.data.importId) {
+          void this.markFailed(job.data.importId, `processing failed: ${err.message}`.slice(0, 500));
+        }
+      },
     });
-    this.worker.on('failed', (job, err) => {
-      this.logger.error({ jobName: job?.name, importId: job?.data.importId, attempt: job?.attemptsMade, err: err.message }, 'arrears job attempt failed');
-      if (job && job.name === def.jobs.process && job.attemptsMade >= (job.opts.attempts ?? 1) && job.data.importId) {
-        void this.markFailed(job.data.importId, `processing failed: ${err.message}`.slice(0, 500));
-      }
-    });
-    this.schedules = new SchedulerKeeper(
-      this.queue as Queue,
-      [{ id: 'arrears-reconcile', repeat: { every: 60_000 }, job: { name: def.jobs.reconcile } }],
-      this.config.SCHEDULER_CHECK_SECONDS * 1000,
-      (ids) => this.logger.warn({ schedulers: ids }, 'job schedulers were missing from the queue (Redis lost its data?); restored'),
-      (err) => this.logger.warn({ err: err.message }, 'could not check the job schedulers'),
-    );
-    await this.schedules.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.schedules?.stop();
-    await this.worker?.close();
-    await this.queue?.close();
+    await this.host?.close();
   }
 
   isRunning(): boolean {
-    return this.worker?.isRunning() ?? false;
+    return this.host?.isRunning() ?? false;
   }
 
   async process(job: Job<ArrearsJobData>): Promise<Record<string, unknown>> {
@@ -89,11 +76,11 @@ export class ArrearsImportProcessor implements OnApplicationBootstrap, OnApplica
     );
     let enqueued = 0;
     for (const { id } of rows) {
-      const existing = await this.queue!.getJob(id);
+      const existing = await this.host!.queue.getJob(id);
       const state = existing ? await existing.getState() : null;
       if (state && state !== 'completed' && state !== 'failed') continue;
       if (existing) await existing.remove().catch(() => undefined);
-      await this.queue!.add(QUEUES.arrears.jobs.process, { importId: id }, { jobId: id });
+      await this.host!.queue.add(QUEUES.arrears.jobs.process, { importId: id }, { jobId: id });
       enqueued++;
     }
     return enqueued;

@@ -14,6 +14,7 @@ export * from './database/data-source-options.js';
 export * from './database/snake-naming.strategy.js';
 export * from './database/migrate.js';
 export * from './database/check-connection.js';
+export * from './database/query-rows.js';
 export * from './queue/queue-factory.js';
 export * from './http/pagination.js';
 export * from './access/permissions.js';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Actor, DomainError, Page, pageRequest, PageQueryDto } from '@forebyg/core';
+import { Actor, DomainError, Page, pageRequest, PageQueryDto, returnedRows } from '@forebyg/core';
 import { notificationTitle } from './notification-text.js';
 
 export interface NotificationView {
@@ -63,11 +63,9 @@ export class NotificationsService {
   }
 
   async markRead(actor: Actor, id: string): Promise<void> {
-    const rows = await this.ds.query('UPDATE notification SET read_at = COALESCE(read_at, now()) WHERE id = $1 AND user_id = $2 RETURNING id', [
-      id,
-      this.userOnly(actor),
-    ]);
-    const updated = Array.isArray(rows[0]) ? rows[0] : rows;
+    const updated = returnedRows(
+      await this.ds.query('UPDATE notification SET read_at = COALESCE(read_at, now()) WHERE id = $1 AND user_id = $2 RETURNING id', [id, this.userOnly(actor)]),
+    );
     if (!updated.length) throw DomainError.notFound('Notification');
   }
 

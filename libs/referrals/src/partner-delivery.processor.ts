@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Job, UnrecoverableError } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
-import { APP_CONFIG, AppConfig, Clock, QUEUES, QueueFactory, type PartnerMessageJobData, QueueHost, startQueueHost } from '@forebyg/core';
+import { APP_CONFIG, AppConfig, Clock, QUEUES, QueueFactory, type PartnerMessageJobData, QueueHost, returnedRows, startQueueHost } from '@forebyg/core';
 import { webhookHeaders } from '@forebyg/domain';
 import { MailService } from '@forebyg/notifications';
 import { MessageContent, type MessageRow } from './message-content.js';
@@ -159,7 +159,7 @@ export class PartnerDeliveryProcessor implements OnApplicationBootstrap, OnAppli
           WHERE id = $1 RETURNING status`,
         [m.id, err.message.slice(0, 500), status, permanent ? 0 : this.config.PARTNER_DELIVERY_ATTEMPTS],
       )
-      .then((res: unknown) => (Array.isArray(res) && Array.isArray(res[0]) ? res[0] : res) as { status: string }[]);
+      .then((res: unknown) => returnedRows<{ status: string }>(res));
     if (row?.status === 'dead') {
       this.logger.warn({ messageId: m.id, type: m.type, err: err.message }, 'partner message moved to the dead letter');
       return 'dead';

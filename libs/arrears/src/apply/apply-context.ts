@@ -30,16 +30,6 @@ export interface ApplyContext extends ApplyInput {
  */
 export const TEMP_TABLES = { rows: 'arrears_rows', cleared: 'arrears_cleared', touched: 'arrears_touched' } as const;
 
-/**
- * TypeORM answers an UPDATE … RETURNING with `[rows, affectedCount]` (and a SELECT or INSERT with the rows):
- * this returns the rows either way.
- */
-export function returned<T>(result: unknown): T[] {
-  return (
-    Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number' ? result[0] : result
-  ) as T[];
-}
-
 /** The single count a `SELECT count(*)::int AS n …` answers. */
 export async function countOf(em: EntityManager, sql: string, params: unknown[] = []): Promise<number> {
   const rows: { n: number }[] = await em.query(sql, params);

@@ -44,7 +44,7 @@ export async function startQueueHost<T>(
     ...(o.settings ? { settings: o.settings } : {}),
   });
   worker.on('failed', (job, err) => {
-    logger.warn({ queue: o.queue.name, jobName: job?.name, attempt: job?.attemptsMade, err: err.message }, 'job failed');
+    logger.warn({ queue: o.queue.name, jobName: job?.name, jobId: job?.id, attempt: job?.attemptsMade, err: err.message }, 'job failed');
     o.onFailed?.(job, err);
   });
   const keeper = o.schedules?.length
