@@ -497,4 +497,36 @@ describe('automatic routing', () => {
     const events = await api.ds.query(`SELECT data->>'stage' AS stage FROM case_event WHERE case_id = $1 AND kind = 'referral_proposed' ORDER BY id`, [c.id]);
     expect(events.map((e: { stage: string }) => e.stage)).toContain('demand');
   });
+
+  it('marks new cases routed without proposals when routing on opening is off, and still routes their stage changes', async () => {
+    const rules = await api.http().get('/api/v1/referrals/routing-rules').set('Cookie', admin);
+    const auto = { ...rules.body.rules.auto, onOpen: false, onStageChange: true, mode: 'confirm', maxProposals: 2 };
+    const put = await api.http().put('/api/v1/referrals/routing-rules').set('Cookie', admin).send({ version: rules.body.version ?? undefined, rules: { ...rules.body.rules, auto } });
+    expect(put.status).toBe(200);
+    try {
+      const cases = [await intake(), await intake()];
+      for (const c of cases) {
+        await eventually(
+          async () => (await api.ds.query('SELECT routed_stage FROM case_file WHERE id = $1', [c.id]))[0].routed_stage,
+          (stage) => stage === 'arrears',
+        );
+        expect((await referralsOf(c.id)).items.filter((r: { origin: string }) => r.origin === 'automatic')).toEqual([]);
+      }
+      await worker.app.get(ReferralSweep).run();
+      expect(await api.ds.query(`SELECT count(*)::int AS n FROM referral WHERE case_id = ANY($1::uuid[])`, [cases.map((c) => c.id)])).toEqual([{ n: 0 }]);
+
+      const detail = await api.http().get(`/api/v1/cases/${cases[0].id}`).set('Cookie', counsellor);
+      const moved = await api.http().post(`/api/v1/cases/${cases[0].id}/stage`).set('Cookie', counsellor).send({ version: detail.body.version, stage: 'demand' });
+      expect(moved.status).toBe(200);
+      const after = await eventually(
+        () => referralsOf(cases[0].id),
+        (o) => o.items.some((r: { origin: string }) => r.origin === 'automatic'),
+      );
+      expect(after.items.filter((r: { origin: string }) => r.origin === 'automatic').every((r: { status: string }) => r.status === 'proposed')).toBe(true);
+      expect((await referralsOf(cases[1].id)).items).toEqual([]);
+    } finally {
+      const now = await api.http().get('/api/v1/referrals/routing-rules').set('Cookie', admin);
+      await api.http().put('/api/v1/referrals/routing-rules').set('Cookie', admin).send({ version: now.body.version, rules: rules.body.rules });
+    }
+  });
 });

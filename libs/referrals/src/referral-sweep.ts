@@ -11,6 +11,8 @@ import { ReferralSending } from './referral-sending.js';
 import { RoutingContext } from './routing-context.js';
 
 const BATCH = 100;
+/** Cases marked routed per statement where routing has nothing to propose. */
+const SET_BATCH = 5000;
 const ROUTING_ACTOR: EventActor = { type: 'system', id: null, label: 'automatic routing' };
 
 export interface SweepResult {
@@ -41,6 +43,7 @@ export class ReferralSweep {
 
   async run(): Promise<SweepResult> {
     const result: SweepResult = { routed: 0, proposed: 0, sent: 0, notices: 0, withdrawn: 0 };
+    result.routed += await this.markNothingToRoute();
     for (;;) {
       const n = await this.ds.transaction((em) => this.routeBatch(em, result));
       if (n < BATCH) break;
@@ -57,6 +60,43 @@ export class ReferralSweep {
     }
     if (result.proposed || result.notices || result.withdrawn) this.logger.log(result, 'referral sweep');
     return result;
+  }
+
+  /**
+   * Cases automatic routing would propose nothing for, marked routed a set at a time instead of one by one: those
+   * of an organisation without active partners or with `maxProposals` 0, new cases where `auto.onOpen` is off, moved
+   * cases where `auto.onStageChange` is off. After a first import of a whole portfolio these are most cases.
+   */
+  private async markNothingToRoute(): Promise<number> {
+    let marked = 0;
+    const orgs: { id: string }[] = await this.ds.query(
+      `SELECT DISTINCT organisation_id AS id FROM case_file WHERE status = 'open' AND routed_stage IS DISTINCT FROM stage`,
+    );
+    for (const { id } of orgs) {
+      const which = await this.ds.transaction(async (em) => {
+        const { auto } = await this.routing.rules(em, id);
+        const partners = await this.routing.partners(em, id);
+        if (!partners.length || auto.maxProposals <= 0 || (!auto.onOpen && !auto.onStageChange)) return 'true';
+        if (!auto.onOpen) return 'routed_stage IS NULL';
+        if (!auto.onStageChange) return 'routed_stage IS NOT NULL';
+        return null;
+      });
+      if (!which) continue;
+      for (;;) {
+        const n = await this.ds.transaction(async (em) => {
+          const rows: unknown = await em.query(
+            `UPDATE case_file SET routed_stage = stage WHERE id IN (
+               SELECT id FROM case_file WHERE organisation_id = $1 AND status = 'open' AND routed_stage IS DISTINCT FROM stage AND ${which}
+                LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+            [id, SET_BATCH],
+          );
+          return Array.isArray(rows) && typeof rows[1] === 'number' ? rows[1] : 0;
+        });
+        marked += n;
+        if (n < SET_BATCH) break;
+      }
+    }
+    return marked;
   }
 
   /** Automatic routing for open cases whose routed stage differs from their stage (new cases: none yet). */
