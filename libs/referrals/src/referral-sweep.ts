@@ -8,7 +8,7 @@ import { MUNICIPAL_NOTICE_LEGAL_BASIS } from './message-content.js';
 import { queuePartnerMessage } from './partner-messages.js';
 import { withdrawReferral } from './referrals.service.js';
 import { ReferralSending } from './referral-sending.js';
-import { RoutingContext } from './routing-context.js';
+import { type OrganisationRouting, RoutingContext } from './routing-context.js';
 
 const BATCH = 100;
 /** Cases marked routed per statement where routing has nothing to propose. */
@@ -74,8 +74,7 @@ export class ReferralSweep {
     );
     for (const { id } of orgs) {
       const which = await this.ds.transaction(async (em) => {
-        const { auto } = await this.routing.rules(em, id);
-        const partners = await this.routing.partners(em, id);
+        const { rules: { auto }, partners } = await this.routing.organisationInput(em, id);
         if (!partners.length || auto.maxProposals <= 0 || (!auto.onOpen && !auto.onStageChange)) return 'true';
         if (!auto.onOpen) return 'routed_stage IS NULL';
         if (!auto.onStageChange) return 'routed_stage IS NOT NULL';
@@ -107,8 +106,11 @@ export class ReferralSweep {
       [BATCH],
     );
     const touched: string[] = [];
+    const orgs = new Map<string, OrganisationRouting>();
     for (const c of cases) {
-      const input = await this.routing.input(em, c.id);
+      let org = orgs.get(c.organisationId);
+      if (!org) orgs.set(c.organisationId, (org = await this.routing.organisationInput(em, c.organisationId)));
+      const input = await this.routing.input(em, c.id, undefined, org);
       const auto = input.rules.auto;
       const wanted = c.routedStage === null ? auto.onOpen : auto.onStageChange;
       if (wanted) {

@@ -24,6 +24,11 @@ export interface StoredConsent extends ConsentRecord {
   recipientKindResolved: PartnerKind | null;
 }
 
+export interface OrganisationRouting {
+  rules: RoutingRules;
+  partners: RoutingPartner[];
+}
+
 /** Everything the engine needs about a case, read in the caller's transaction. */
 export interface CaseRoutingInput {
   facts: RoutingCase;
@@ -94,7 +99,16 @@ export class RoutingContext {
     );
   }
 
-  async input(em: EntityManager, caseId: string, rulesOverride?: RoutingRules): Promise<CaseRoutingInput> {
+  /** The organisation's side of the input (rules and active partners), read once for many of its cases. */
+  async organisationInput(em: EntityManager, organisationId: string): Promise<OrganisationRouting> {
+    return { rules: await this.rules(em, organisationId), partners: await this.partners(em, organisationId) };
+  }
+
+  /**
+   * `org`: the organisation's rules and partners when the caller already has them (the sweep reads them once per
+   * batch); `rulesOverride`: other rules than the stored ones (the dry run).
+   */
+  async input(em: EntityManager, caseId: string, rulesOverride?: RoutingRules, org?: OrganisationRouting): Promise<CaseRoutingInput> {
     const [c] = await em.query(
       `SELECT c.id, c.organisation_id AS "organisationId", c.department_id AS "departmentId", c.tenancy_id AS "tenancyId", c.stage,
               to_char(c.next_step_due, 'YYYY-MM-DD') AS "nextStepDue", c.risk_level AS "riskLevel", c.risk_score AS "riskScore",
@@ -130,8 +144,8 @@ export class RoutingContext {
     };
     return {
       facts,
-      partners: await this.partners(em, c.organisationId),
-      rules: rulesOverride ?? (await this.rules(em, c.organisationId)),
+      partners: org?.partners ?? (await this.partners(em, c.organisationId)),
+      rules: rulesOverride ?? org?.rules ?? (await this.rules(em, c.organisationId)),
       consents,
       primaryPersonId: c.primaryPersonId,
       personIds: c.personIds,
