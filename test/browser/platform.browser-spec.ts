@@ -125,13 +125,13 @@ it('the demo admin that `npm start` prints logs in through the browser', async (
   const { DemoSeeder, DEMO_PASSWORD, DEMO_USERS } = await import('@forebyg/demo');
   const { ApiKeysService, PasswordHasher, UserRepository } = await import('@forebyg/auth');
   const { CprVault, PersonRepository } = await import('@forebyg/tenancies');
-  const { CasePartsService, CaseRefresher, CasesService } = await import('@forebyg/cases');
+  const { CaseIntakeService, CasePartsService, CaseRefresher, CasesService } = await import('@forebyg/cases');
   const { PartnersService } = await import('@forebyg/referrals');
   // The test database already holds the factory's organisation; the seeder only fills an empty one.
   await h.api.ds.query('TRUNCATE organisation CASCADE');
   const app = h.api.app;
   const seeder = new DemoSeeder(h.api.ds, app.get(UserRepository), app.get(PasswordHasher), app.get(ApiKeysService), app.get(PersonRepository), app.get(CprVault),
-    app.get(CasesService), app.get(CasePartsService), app.get(CaseRefresher), app.get(PartnersService));
+    app.get(CaseIntakeService), app.get(CasesService), app.get(CasePartsService), app.get(CaseRefresher), app.get(PartnersService));
   const creds = await seeder.seed();
   expect(creds?.users.map((u) => u.role)).toEqual(['admin', 'counsellor', 'caseworker', 'property_manager']);
   const admin = DEMO_USERS.find((u) => u.role === 'admin')!;

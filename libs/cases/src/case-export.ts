@@ -6,7 +6,7 @@ import { AuditService } from '@forebyg/audit';
 import { CASE_OUTCOME_LABELS, formatDanishMoney, STAGE_LABELS, todayInCopenhagen, type CaseOutcome } from '@forebyg/domain';
 import { CASE_SORTS, CaseRepository } from './case.repository.js';
 import { CaseViews, type CaseSummary } from './case-views.js';
-import type { CaseQueryDto } from './cases.dto.js';
+import type { CaseQueryDto } from './dto/index.js';
 import { CasesService } from './cases.service.js';
 
 /** More rows than any association's caseload; a bigger export is cut here rather than exhausting the api. */

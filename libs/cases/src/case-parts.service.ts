@@ -7,7 +7,6 @@ import { CASE_EVENT_KINDS, NOTE_EVENT_KINDS } from './case-events.js';
 import { CaseRepository } from './case.repository.js';
 import type { CaseDetail } from './case-views.js';
 import { CaseWriter, camelize } from './case-writer.js';
-import { CasesService } from './cases.service.js';
 import type {
   AgreementDto,
   ApplicationDto,
@@ -24,7 +23,7 @@ import type {
   UpdateInstalmentDto,
   UpdateNoteDto,
   UpdateTaskDto,
-} from './cases.dto.js';
+} from './dto/index.js';
 
 export interface NoteView {
   id: string;
@@ -62,7 +61,6 @@ export class CasePartsService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly cases: CaseRepository,
     private readonly writer: CaseWriter,
-    private readonly casesService: CasesService,
     private readonly audit: AuditService,
   ) {}
 
@@ -181,7 +179,7 @@ export class CasePartsService {
       throw DomainError.validation([{ field: 'at', reason: 'in_future', message: 'A contact cannot be logged in the future' }]);
     }
     return this.writer.change(actor, id, { audit: 'case.contact_logged', context: ctx, details: { channel: dto.channel } }, async ({ em }) => {
-      await this.casesService.insertContact(em, actor, id, { ...dto, at });
+      await this.writer.insertContact(em, actor, id, { ...dto, at });
     });
   }
 
@@ -190,7 +188,7 @@ export class CasePartsService {
   addTask(actor: Actor, id: string, dto: TaskDto, ctx: RequestContext): Promise<CaseDetail> {
     return this.writer.change(actor, id, { audit: 'case.task_changed', context: ctx }, async ({ em, row, event }) => {
       const assignee = dto.assigneeId ?? (actor.kind === 'user' ? actor.id : null);
-      if (assignee) await this.casesService.assertAssignable(em, actor, assignee, 'task', row.departmentId, 'assigneeId');
+      if (assignee) await this.writer.assertAssignable(em, actor, assignee, 'task', row.departmentId, 'assigneeId');
       const [task] = await em.query(
         'INSERT INTO case_task (case_id, title, due_date, assignee_id, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id',
         [id, dto.title.trim(), dto.dueDate, assignee, actor.kind === 'user' ? actor.id : null],
@@ -202,7 +200,7 @@ export class CasePartsService {
   updateTask(actor: Actor, id: string, taskId: string, dto: UpdateTaskDto, ctx: RequestContext): Promise<CaseDetail> {
     return this.writer.change(actor, id, { audit: 'case.task_changed', context: ctx }, async ({ em, row, event }) => {
       const task = await this.writer.lockPart<{ version: number; title: string; done_at: Date | null }>(em, 'case_task', taskId, id, dto.version, 'Task');
-      if (dto.assigneeId) await this.casesService.assertAssignable(em, actor, dto.assigneeId, 'task', row.departmentId, 'assigneeId');
+      if (dto.assigneeId) await this.writer.assertAssignable(em, actor, dto.assigneeId, 'task', row.departmentId, 'assigneeId');
       const params: unknown[] = [taskId];
       const sets = [patchSql({ title: dto.title?.trim(), due_date: dto.dueDate, assignee_id: dto.assigneeId }, { title: 'title', due_date: 'due_date', assignee_id: 'assignee_id' }, params)];
       let kind: 'task_updated' | 'task_completed' | 'task_reopened' = 'task_updated';

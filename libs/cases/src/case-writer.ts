@@ -8,6 +8,14 @@ import { CaseRefresher } from './case-refresher.js';
 import { CaseRepository, type CaseRow } from './case.repository.js';
 import { CaseViews, type CaseDetail } from './case-views.js';
 
+/** What a user can be assigned to on a case, and the roles that may hold it. */
+export type AssigneeSlot = 'counsellor' | 'caseworker' | 'task';
+const SLOT_ROLES: Readonly<Record<AssigneeSlot, readonly string[]>> = {
+  counsellor: ['counsellor', 'admin'],
+  caseworker: ['caseworker', 'admin'],
+  task: ['counsellor', 'caseworker', 'admin'],
+};
+
 export interface ChangeOptions {
   /** The case version the change is based on; a different current version is a 409 with the case as it is. */
   version?: number;
@@ -28,7 +36,8 @@ export interface ChangeScope {
 /**
  * The one way a case changes: in a transaction, with the case row locked, its version and status checked,
  * then the facts and the assessment refreshed, the change audited against the tenant, and the whole case
- * returned as it now is. Nothing half-written survives an error.
+ * returned as it now is. Nothing half-written survives an error. Also the writes and checks that opening a case,
+ * changing it and its parts share: a part's version, who may be assigned, logging a contact.
  */
 @Injectable()
 export class CaseWriter {
@@ -95,6 +104,44 @@ export class CaseWriter {
       });
     }
     return part;
+  }
+
+  /** Checks that a user may hold a slot on a case in `departmentId`; throws a 422 on `field` otherwise. */
+  async assertAssignable(em: EntityManager, actor: Actor, userId: string, slot: AssigneeSlot, departmentId: string, field: string): Promise<void> {
+    const rows = await em.query(
+      `SELECT 1 FROM app_user u
+        WHERE u.id = $1 AND u.organisation_id = $2 AND u.disabled_at IS NULL AND u.role = ANY($3::text[])
+          AND (u.role = 'admin' OR EXISTS (SELECT 1 FROM user_department ud WHERE ud.user_id = u.id AND ud.department_id = $4))`,
+      [userId, actor.organisationId, SLOT_ROLES[slot], departmentId],
+    );
+    if (rows.length === 0) {
+      throw DomainError.validation([
+        { field, reason: 'not_assignable', message: `The user cannot be assigned here (needs role ${SLOT_ROLES[slot].join(' or ')} in the case's department)` },
+      ]);
+    }
+  }
+
+  /** Inserts a contact; a reached one records, the first time, when and at which stage help began. */
+  async insertContact(
+    em: EntityManager,
+    actor: Actor,
+    caseId: string,
+    c: { channel: string; reached: boolean; direction?: string; at: Date; summary?: string },
+  ): Promise<string> {
+    const [row] = await em.query(
+      `INSERT INTO case_contact (case_id, at, channel, direction, reached, summary, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      [caseId, c.at, c.channel, c.direction ?? 'outbound', c.reached, c.summary ?? null, actor.kind === 'user' ? actor.id : null],
+    );
+    if (c.reached) {
+      await em.query(`UPDATE case_file SET help_began_at = $2, help_began_stage = stage WHERE id = $1 AND help_began_at IS NULL`, [caseId, c.at]);
+    }
+    await recordCaseEvent(em, caseId, eventActorOf(actor), 'contact_logged', {
+      contactId: row.id,
+      channel: c.channel,
+      reached: c.reached,
+      direction: c.direction ?? 'outbound',
+    });
+    return row.id;
   }
 
   async primaryTenantId(em: EntityManager, tenancyId: string): Promise<string | null> {

@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { Actor, Ctx, CurrentActor, ParseIdPipe, RequestContext, RequirePermission } from '@forebyg/core';
 import { todayInCopenhagen } from '@forebyg/domain';
 import { CaseExport } from './case-export.js';
+import { CaseIntakeService } from './case-intake.service.js';
 import { CasePartsService } from './case-parts.service.js';
 import {
   AgreementDto,
@@ -32,7 +33,7 @@ import {
   UpdateNoteDto,
   UpdateTaskDto,
   VersionQueryDto,
-} from './cases.dto.js';
+} from './dto/index.js';
 import { CasesService } from './cases.service.js';
 
 /** The case as a whole: caseload, export, CPR search, intake, stage, assignment, risk override, close, reopen. */
@@ -41,6 +42,7 @@ import { CasesService } from './cases.service.js';
 export class CasesController {
   constructor(
     private readonly cases: CasesService,
+    private readonly caseIntake: CaseIntakeService,
     private readonly exporter: CaseExport,
   ) {}
 
@@ -74,7 +76,7 @@ export class CasesController {
   @Post()
   @RequirePermission('cases:write')
   intake(@CurrentActor() actor: Actor, @Body() dto: IntakeDto, @Ctx() ctx: RequestContext) {
-    return this.cases.intake(actor, dto, ctx);
+    return this.caseIntake.intake(actor, dto, ctx);
   }
 
   @Post('bulk-assign')

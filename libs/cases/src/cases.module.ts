@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { Clock } from '@forebyg/core';
 import { TenanciesModule } from '@forebyg/tenancies';
 import { CaseExport } from './case-export.js';
+import { CaseIntakeService } from './case-intake.service.js';
 import { CasePartsService } from './case-parts.service.js';
 import { CaseRefresher } from './case-refresher.js';
 import { ReminderScheduler } from './case-reminders.js';
@@ -15,8 +16,8 @@ import { CasesService } from './cases.service.js';
 @Module({
   imports: [TenanciesModule],
   controllers: [CasesController, CasePartsController],
-  providers: [Clock, ReminderScheduler, CaseRepository, CaseRefresher, CaseViews, CaseWriter, CasesService, CasePartsService, CaseExport],
-  exports: [CaseRepository, CaseRefresher, CaseViews, CaseWriter, CasesService, CasePartsService],
+  providers: [Clock, ReminderScheduler, CaseRepository, CaseRefresher, CaseViews, CaseWriter, CaseIntakeService, CasesService, CasePartsService, CaseExport],
+  exports: [CaseRepository, CaseRefresher, CaseViews, CaseWriter, CaseIntakeService, CasesService, CasePartsService],
 })
 export class CasesModule {}
 

@@ -1,27 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, canSeeDepartment, DomainError, Page, pageRequest, RequestContext } from '@forebyg/core';
+import { Actor, DomainError, Page, pageRequest, RequestContext } from '@forebyg/core';
 import { AuditService } from '@forebyg/audit';
-import { CprVault, PersonRepository } from '@forebyg/tenancies';
+import { CprVault } from '@forebyg/tenancies';
 import { planStageChange, type Stage } from '@forebyg/domain';
+import { assertNoFutureFacts, isUniqueViolation } from './case-checks.js';
 import { eventActorOf, recordCaseEvent } from './case-events.js';
-import { CaseRefresher } from './case-refresher.js';
 import { CASE_SORTS, CaseRepository, type CaseFilter, type CaseRow } from './case.repository.js';
 import { CaseViews, type CaseDetail, type CaseSummary } from './case-views.js';
 import { CaseWriter } from './case-writer.js';
 import type {
   AssignDto,
   BulkAssignDto,
-  CaseDatesDto,
   CaseQueryDto,
   ChangeStageDto,
   CloseCaseDto,
-  IntakeDto,
   ReopenCaseDto,
   RiskOverrideDto,
   UpdateCaseDto,
-} from './cases.dto.js';
+} from './dto/index.js';
 
 /** The column that records the date a stage was reached. */
 const STAGE_DATE_COLUMN: Readonly<Record<Stage, string | null>> = {
@@ -42,25 +40,7 @@ const DATE_COLUMNS = {
   evictionDate: 'eviction_date',
 } as const;
 
-export type AssigneeSlot = 'counsellor' | 'caseworker' | 'task';
-const SLOT_ROLES: Readonly<Record<AssigneeSlot, readonly string[]>> = {
-  counsellor: ['counsellor', 'admin'],
-  caseworker: ['caseworker', 'admin'],
-  task: ['counsellor', 'caseworker', 'admin'],
-};
-
-/** Dates of things that have happened cannot be after today; only the (scheduled) eviction date may be. */
-function assertNoFutureFacts(dates: CaseDatesDto | undefined, today: string): void {
-  for (const [field, value] of Object.entries(dates ?? {}) as [string, string | null | undefined][]) {
-    if (value && field !== 'evictionDate' && value > today) {
-      throw DomainError.validation([{ field: `dates.${field}`, reason: 'in_future', message: 'This date cannot be in the future' }]);
-    }
-  }
-}
-
-const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === '23505';
-
-/** The case as a whole: intake, the caseload, stage, assignment, risk override, closing and reopening. */
+/** The case as a whole: the caseload, stage, assignment, risk override, closing and reopening (opening: CaseIntakeService). */
 @Injectable()
 export class CasesService {
   constructor(
@@ -68,8 +48,6 @@ export class CasesService {
     private readonly cases: CaseRepository,
     private readonly views: CaseViews,
     private readonly writer: CaseWriter,
-    private readonly refresher: CaseRefresher,
-    private readonly persons: PersonRepository,
     private readonly vault: CprVault,
     private readonly audit: AuditService,
   ) {}
@@ -146,161 +124,6 @@ export class CasesService {
       params,
     );
     return { items };
-  }
-
-  /** Checks that a user may hold a slot on a case in `departmentId`; throws a 422 on `field` otherwise. */
-  async assertAssignable(em: EntityManager, actor: Actor, userId: string, slot: AssigneeSlot, departmentId: string, field: string): Promise<void> {
-    const rows = await em.query(
-      `SELECT 1 FROM app_user u
-        WHERE u.id = $1 AND u.organisation_id = $2 AND u.disabled_at IS NULL AND u.role = ANY($3::text[])
-          AND (u.role = 'admin' OR EXISTS (SELECT 1 FROM user_department ud WHERE ud.user_id = u.id AND ud.department_id = $4))`,
-      [userId, actor.organisationId, SLOT_ROLES[slot], departmentId],
-    );
-    if (rows.length === 0) {
-      throw DomainError.validation([
-        { field, reason: 'not_assignable', message: `The user cannot be assigned here (needs role ${SLOT_ROLES[slot].join(' or ')} in the case's department)` },
-      ]);
-    }
-  }
-
-  async intake(actor: Actor, dto: IntakeDto, ctx: RequestContext): Promise<CaseDetail> {
-    if (!dto.tenancyId === !dto.tenancy) {
-      throw DomainError.validation([
-        { field: 'tenancy', reason: dto.tenancyId ? 'tenancy_ambiguous' : 'tenancy_required', message: 'Give either tenancyId or tenancy' },
-      ]);
-    }
-    const who = eventActorOf(actor);
-    const today = this.writer.today();
-    assertNoFutureFacts(dto.dates, today);
-    try {
-      return await this.ds.transaction(async (em) => {
-        const tenancy = await this.resolveTenancy(em, actor, dto);
-        const open = await em.query(`SELECT id FROM case_file WHERE tenancy_id = $1 AND status = 'open'`, [tenancy.id]);
-        if (open.length) throw DomainError.conflict('The tenancy already has an open case', { reason: 'open_case_exists', caseId: open[0].id });
-
-        let personId: string | null = null;
-        if (dto.tenant) {
-          const protectedCpr = dto.tenant.cpr ? this.vault.protect(dto.tenant.cpr, 'tenant.cpr') : null;
-          const existing = protectedCpr
-            ? await em.query('SELECT id FROM person WHERE organisation_id = $1 AND cpr_blind_index = $2', [actor.organisationId, protectedCpr.blindIndex])
-            : [];
-          personId =
-            existing[0]?.id ??
-            (await this.persons.insert(em, {
-              organisationId: actor.organisationId,
-              name: dto.tenant.name.trim(),
-              cpr: protectedCpr,
-              phone: dto.tenant.phone ?? null,
-              email: dto.tenant.email ?? null,
-              preferredLanguage: dto.tenant.preferredLanguage,
-            }));
-          await this.persons.addToHousehold(em, tenancy.id, personId as string, 'tenant');
-          if (!existing[0]) {
-            await this.audit.record({ action: 'person.created', actor, personId, entityType: 'person', entityId: personId, context: ctx }, em);
-          }
-        }
-
-        const counsellorId = dto.assignedCounsellorId ?? (actor.kind === 'user' && actor.role === 'counsellor' ? actor.id : null);
-        const caseworkerId = dto.responsibleCaseworkerId ?? (actor.kind === 'user' && actor.role === 'caseworker' ? actor.id : null);
-        if (counsellorId) await this.assertAssignable(em, actor, counsellorId, 'counsellor', tenancy.departmentId, 'assignedCounsellorId');
-        if (caseworkerId) await this.assertAssignable(em, actor, caseworkerId, 'caseworker', tenancy.departmentId, 'responsibleCaseworkerId');
-
-        const stage = dto.stage ?? 'arrears';
-        const d = dto.dates ?? {};
-        const [created] = await em.query(
-          `INSERT INTO case_file (organisation_id, department_id, tenancy_id, case_number, origin, stage, opened_stage,
-              assigned_counsellor_id, responsible_caseworker_id, arrears_ore, children_in_household,
-              oldest_due_date, demand_sent_date, termination_date, legal_handover_date, court_filed_date, eviction_date)
-           VALUES ($1, $2, $3, to_char(now() AT TIME ZONE 'Europe/Copenhagen', 'YYYY') || '-' || lpad(nextval('case_number_seq')::text, 6, '0'),
-                   'manual', $4, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-           RETURNING id`,
-          [
-            actor.organisationId,
-            tenancy.departmentId,
-            tenancy.id,
-            stage,
-            counsellorId,
-            caseworkerId,
-            dto.arrearsOre ?? 0,
-            dto.childrenInHousehold ?? 0,
-            d.oldestDueDate ?? null,
-            d.demandSentDate ?? null,
-            d.terminationDate ?? null,
-            d.legalHandoverDate ?? null,
-            d.courtFiledDate ?? null,
-            d.evictionDate ?? null,
-          ],
-        );
-        const caseId: string = created.id;
-        await recordCaseEvent(em, caseId, who, 'opened', { stage, origin: 'manual' });
-        if (dto.firstContact) {
-          await this.insertContact(em, actor, caseId, { ...dto.firstContact, direction: 'inbound', at: new Date() });
-        }
-        await this.refresher.refresh(em, caseId, who);
-        await this.audit.record({ action: 'case.created', actor, personId, entityType: 'case', entityId: caseId, context: ctx }, em);
-        return this.views.detail(em, actor, caseId, today);
-      });
-    } catch (e) {
-      if (isUniqueViolation(e)) throw DomainError.conflict('The tenancy already has an open case', { reason: 'open_case_exists' });
-      throw e;
-    }
-  }
-
-  private async resolveTenancy(em: EntityManager, actor: Actor, dto: IntakeDto): Promise<{ id: string; departmentId: string }> {
-    if (dto.tenancyId) {
-      const params: unknown[] = [actor.organisationId, dto.tenancyId];
-      const scope = actor.departmentIds === 'all' ? 'TRUE' : (params.push(actor.departmentIds), 'department_id = ANY($3::uuid[])');
-      const rows = await em.query(`SELECT id, department_id AS "departmentId" FROM tenancy WHERE organisation_id = $1 AND id = $2 AND ${scope}`, params);
-      if (!rows[0]) throw DomainError.validation([{ field: 'tenancyId', reason: 'not_found', message: 'No such tenancy in your departments' }]);
-      return rows[0];
-    }
-    const t = dto.tenancy!;
-    const dept = await em.query('SELECT id FROM department WHERE id = $1 AND organisation_id = $2', [t.departmentId, actor.organisationId]);
-    if (!dept[0] || !canSeeDepartment(actor, t.departmentId)) {
-      throw DomainError.validation([{ field: 'tenancy.departmentId', reason: 'unknown_department', message: 'Not one of your departments' }]);
-    }
-    const number = t.tenancyNumber.trim();
-    const existing = await em.query(
-      'SELECT id, department_id AS "departmentId" FROM tenancy WHERE organisation_id = $1 AND tenancy_number = $2',
-      [actor.organisationId, number],
-    );
-    if (existing[0]) {
-      if (existing[0].departmentId !== t.departmentId) {
-        throw DomainError.validation([
-          { field: 'tenancy.tenancyNumber', reason: 'tenancy_number_taken', message: 'This tenancy number belongs to another department' },
-        ]);
-      }
-      return existing[0];
-    }
-    const [row] = await em.query(
-      `INSERT INTO tenancy (organisation_id, department_id, tenancy_number, address, unit, postal_code, monthly_rent_ore)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, department_id AS "departmentId"`,
-      [actor.organisationId, t.departmentId, number, t.address.trim(), t.unit ?? null, t.postalCode ?? null, t.monthlyRentOre ?? null],
-    );
-    return row;
-  }
-
-  /** Inserts a contact; a reached one records, the first time, when and at which stage help began. */
-  async insertContact(
-    em: EntityManager,
-    actor: Actor,
-    caseId: string,
-    c: { channel: string; reached: boolean; direction?: string; at: Date; summary?: string },
-  ): Promise<string> {
-    const [row] = await em.query(
-      `INSERT INTO case_contact (case_id, at, channel, direction, reached, summary, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-      [caseId, c.at, c.channel, c.direction ?? 'outbound', c.reached, c.summary ?? null, actor.kind === 'user' ? actor.id : null],
-    );
-    if (c.reached) {
-      await em.query(`UPDATE case_file SET help_began_at = $2, help_began_stage = stage WHERE id = $1 AND help_began_at IS NULL`, [caseId, c.at]);
-    }
-    await recordCaseEvent(em, caseId, eventActorOf(actor), 'contact_logged', {
-      contactId: row.id,
-      channel: c.channel,
-      reached: c.reached,
-      direction: c.direction ?? 'outbound',
-    });
-    return row.id;
   }
 
   update(actor: Actor, id: string, dto: UpdateCaseDto, ctx: RequestContext): Promise<CaseDetail> {
@@ -385,7 +208,7 @@ export class CasesService {
     for (const [field, column, slot, current] of slots) {
       const to = dto[field];
       if (to === undefined || to === current) continue;
-      if (to !== null) await this.assertAssignable(em, actor, to, slot, row.departmentId, field);
+      if (to !== null) await this.writer.assertAssignable(em, actor, to, slot, row.departmentId, field);
       params.push(to);
       sets.push(`${column} = $${params.length}`);
       const names: { id: string; name: string }[] = await em.query('SELECT id, name FROM app_user WHERE id = ANY($1::uuid[])', [

@@ -1,5 +1,5 @@
 import { ApiKeysService, PasswordHasher, UserRepository } from '@forebyg/auth';
-import { CasePartsService, CaseRefresher, CasesService } from '@forebyg/cases';
+import { CaseIntakeService, CasePartsService, CaseRefresher, CasesService } from '@forebyg/cases';
 import { PartnersService } from '@forebyg/referrals';
 import { CprVault, PersonRepository } from '@forebyg/tenancies';
 import { startTestApi, TestApi } from '../../../test/support/test-api.js';
@@ -21,6 +21,7 @@ beforeAll(async () => {
     app.get(ApiKeysService),
     app.get(PersonRepository),
     app.get(CprVault),
+    app.get(CaseIntakeService),
     app.get(CasesService),
     app.get(CasePartsService),
     app.get(CaseRefresher),

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Actor, permissionsOfRole, RequestContext, Role } from '@forebyg/core';
 import { ApiKeysService, PasswordHasher, UserRepository } from '@forebyg/auth';
-import { CasePartsService, CaseRefresher, CasesService } from '@forebyg/cases';
+import { CaseIntakeService, CasePartsService, CaseRefresher, CasesService } from '@forebyg/cases';
 import { addCalendarDays, todayInCopenhagen } from '@forebyg/domain';
 import { PartnersService } from '@forebyg/referrals';
 import { CprVault, PersonRepository } from '@forebyg/tenancies';
@@ -30,6 +30,7 @@ export class DemoSeeder {
     private readonly apiKeys: ApiKeysService,
     private readonly persons: PersonRepository,
     private readonly vault: CprVault,
+    private readonly intake: CaseIntakeService,
     private readonly cases: CasesService,
     private readonly parts: CasePartsService,
     private readonly refresher: CaseRefresher,
@@ -117,7 +118,7 @@ export class DemoSeeder {
       const actor = actorOf(spec.assign === 'none' ? 'admin' : spec.assign);
       const tenancy = tenancies.find((t) => t.number === spec.tenancy)!;
       const dates = Object.fromEntries(Object.entries(spec.dates).map(([k, v]) => [k, day(v)]));
-      let c = await this.cases.intake(
+      let c = await this.intake.intake(
         actor,
         { tenancyId: tenancy.id, stage: spec.stage, arrearsOre: Math.round(spec.arrearsMonths * tenancy.rent), childrenInHousehold: spec.children ?? 0, dates },
         SEED_CONTEXT,

@@ -19,6 +19,7 @@ export * from './debts.js';
 export * from './reminders.js';
 export * from './iso-week.js';
 export * from './routing.js';
+export * from './routing-rules-schema.js';
 export * from './consent.js';
 export * from './referral-status.js';
 export * from './webhook-signature.js';

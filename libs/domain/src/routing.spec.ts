@@ -4,7 +4,6 @@ import {
   autoProposals,
   compareRecommendations,
   DEFAULT_ROUTING_RULES,
-  parseRoutingRules,
   PARTNER_KINDS,
   recommend,
   REFERRAL_PURPOSES,
@@ -14,6 +13,7 @@ import {
   type RoutingRule,
   type RoutingRules,
 } from './routing.js';
+import { parseRoutingRules } from './routing-rules-schema.js';
 import { STAGES } from './stages.js';
 
 const partner = (p: Partial<RoutingPartner> & Pick<RoutingPartner, 'id' | 'name' | 'kind'>): RoutingPartner => ({
