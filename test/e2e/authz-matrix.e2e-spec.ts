@@ -56,6 +56,8 @@ const ROUTES: Record<string, RouteSpec> = {
   'POST /api/v1/api-keys': { access: ['admin'], body: {} },
   'POST /api/v1/api-keys/:id/revoke': { access: ['admin'], params: (fx) => ({ id: fx.throwawayKey }) },
   'GET /api/v1/departments': { access: [...ALL_ROLES, 'apiKey'] },
+  'PATCH /api/v1/departments/:id': { access: ['admin'], params: (fx) => ({ id: fx.world.deptA }), body: {} },
+  'GET /api/v1/departments/:id/lead-candidates': { access: ['admin'], params: (fx) => ({ id: fx.world.deptA }) },
   'GET /api/v1/municipalities': { access: ALL_ROLES },
   'GET /api/v1/tenancies': { access: ALL_ROLES },
   'GET /api/v1/tenancies/:id': {

@@ -4,6 +4,7 @@ import { RequirePermission } from './components/RequirePermission';
 import { AppLayout } from './layout/AppLayout';
 import { ApiKeysPage } from './pages/admin/ApiKeysPage';
 import { AuditPage } from './pages/admin/AuditPage';
+import { DepartmentsPage } from './pages/admin/DepartmentsPage';
 import { EscalationsAdminPage } from './pages/admin/EscalationsAdminPage';
 import { TriggerRulesPage } from './pages/admin/TriggerRulesPage';
 import { UsersPage } from './pages/admin/UsersPage';
@@ -85,6 +86,7 @@ export const router = createBrowserRouter([
             children: [
               { path: 'users', element: <UsersPage /> },
               { path: 'api-keys', element: <ApiKeysPage /> },
+              { path: 'departments', element: <DepartmentsPage /> },
               { path: 'audit', element: <AuditPage /> },
               { path: 'trigger-rules', element: <TriggerRulesPage /> },
               { path: 'escalations', element: <EscalationsAdminPage /> },

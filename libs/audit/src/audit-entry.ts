@@ -21,6 +21,7 @@ export type AuditAction =
   | 'api_key.created'
   | 'api_key.revoked'
   | 'api_key.rejected'
+  | 'department.lead_changed'
   | 'person.read'
   | 'person.cpr_revealed'
   | 'person.searched_by_cpr'

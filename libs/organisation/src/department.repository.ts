@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { Actor, departmentScopeSql, orderBySql, Page, PageRequest } from '@forebyg/core';
+import { DataSource, EntityManager } from 'typeorm';
+import { Actor, departmentScopeSql, orderBySql, Page, PageRequest, ROLE_PERMISSIONS, ROLES } from '@forebyg/core';
 
 export interface DepartmentView {
   id: string;
@@ -9,9 +9,31 @@ export interface DepartmentView {
   name: string;
   municipalityCode: string;
   municipalityName: string;
+  /** The department's lead (who gets the cases escalated two weeks running): only for callers who manage users. */
+  lead?: { id: string; name: string } | null;
+}
+
+export interface LeadCandidate {
+  id: string;
+  name: string;
+  email: string;
+  role: string;
 }
 
 export const DEPARTMENT_SORTS = { code: 'd.code', name: 'd.name', municipality: 'm.name' };
+
+/** Roles that can lead a department: the lead's weekly list is of cases, so only roles that read cases. */
+const LEAD_ROLES = ROLES.filter((r) => ROLE_PERMISSIONS[r].includes('cases:read'));
+
+/**
+ * SQL for "user `u` may lead the department": an active user of the organisation ($1) in a role that reads cases,
+ * who works in the department (an admin works in all of them). Pushes its parameters.
+ */
+function eligibleLeadSql(params: unknown[], departmentId: string): string {
+  params.push(LEAD_ROLES, departmentId);
+  return `u.organisation_id = $1 AND u.disabled_at IS NULL AND u.role = ANY($${params.length - 1}::text[])
+    AND (u.role = 'admin' OR EXISTS (SELECT 1 FROM user_department ud WHERE ud.user_id = u.id AND ud.department_id = $${params.length}))`;
+}
 
 @Injectable()
 export class DepartmentRepository {
@@ -30,14 +52,44 @@ export class DepartmentRepository {
     }
     const sql = `FROM department d JOIN municipality m ON m.code = d.municipality_code WHERE ${where.join(' AND ')}`;
     const [rows, count] = await Promise.all([
-      this.ds.query(
-        `SELECT d.id, d.code, d.name, d.municipality_code AS "municipalityCode", m.name AS "municipalityName"
-           ${sql} ORDER BY ${orderBySql(req)}, d.id LIMIT ${req.pageSize} OFFSET ${req.offset}`,
-        params,
-      ),
+      this.ds.query(`${selectSql(actor)} ${sql} ORDER BY ${orderBySql(req)}, d.id LIMIT ${req.pageSize} OFFSET ${req.offset}`, params),
       this.ds.query(`SELECT count(*)::int AS n ${sql}`, params),
     ]);
     return { items: rows, page: req.page, pageSize: req.pageSize, total: count[0].n };
+  }
+
+  /** One department of the organisation within the actor's scope, shaped like the list's items. */
+  async findView(actor: Actor, id: string, em?: EntityManager): Promise<DepartmentView | null> {
+    const params: unknown[] = [actor.organisationId, id];
+    const rows = await (em ?? this.ds.manager).query(
+      `${selectSql(actor)} FROM department d JOIN municipality m ON m.code = d.municipality_code
+        WHERE d.organisation_id = $1 AND d.id = $2 AND ${departmentScopeSql(actor, 'd.id', params)}`,
+      params,
+    );
+    return rows[0] ?? null;
+  }
+
+  /** The department's current lead, with the row locked for the change (null: no such department in the organisation). */
+  async lockLead(em: EntityManager, organisationId: string, id: string): Promise<{ leadUserId: string | null } | null> {
+    const rows = await em.query('SELECT lead_user_id AS "leadUserId" FROM department WHERE organisation_id = $1 AND id = $2 FOR UPDATE', [organisationId, id]);
+    return rows[0] ?? null;
+  }
+
+  /** Whether the user may lead the department; the user's row is share-locked, so it cannot be disabled meanwhile. */
+  async isEligibleLead(em: EntityManager, organisationId: string, departmentId: string, userId: string): Promise<boolean> {
+    const params: unknown[] = [organisationId, userId];
+    const rows = await em.query(`SELECT 1 FROM app_user u WHERE u.id = $2 AND ${eligibleLeadSql(params, departmentId)} FOR SHARE OF u`, params);
+    return rows.length > 0;
+  }
+
+  /** The users who may lead the department, by name. */
+  leadCandidates(organisationId: string, departmentId: string): Promise<LeadCandidate[]> {
+    const params: unknown[] = [organisationId];
+    return this.ds.query(`SELECT u.id, u.name, u.email, u.role FROM app_user u WHERE ${eligibleLeadSql(params, departmentId)} ORDER BY u.name, u.id`, params);
+  }
+
+  async setLead(em: EntityManager, id: string, leadUserId: string | null): Promise<void> {
+    await em.query('UPDATE department SET lead_user_id = $2 WHERE id = $1', [id, leadUserId]);
   }
 
   /** The ids among `ids` that exist in the organisation (to validate scope assignments). */
@@ -46,4 +98,12 @@ export class DepartmentRepository {
     const rows = await this.ds.query('SELECT id FROM department WHERE organisation_id = $1 AND id = ANY($2::uuid[])', [organisationId, ids]);
     return rows.map((r: { id: string }) => r.id);
   }
+}
+
+/** The columns of a department view; the lead only for callers who manage users (it names a member of staff). */
+function selectSql(actor: Actor): string {
+  const lead = actor.permissions.has('users:manage')
+    ? `, (SELECT json_build_object('id', u.id, 'name', u.name) FROM app_user u WHERE u.id = d.lead_user_id) AS lead`
+    : '';
+  return `SELECT d.id, d.code, d.name, d.municipality_code AS "municipalityCode", m.name AS "municipalityName"${lead}`;
 }

@@ -1,6 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
-import type { Department, Page } from './types';
+import type { Department, Page, Role } from './types';
 
 const PAGE_SIZE = 100;
 const MAX_PAGES = 50;
@@ -36,4 +36,39 @@ export function departmentOptions(departments: Department[] | undefined) {
 /** A lookup from id to code, to show compact department lists in tables. */
 export function departmentCodeLookup(departments: Department[] | undefined): Map<string, Department> {
   return new Map((departments ?? []).map((d) => [d.id, d]));
+}
+
+/** One page of departments, with each one's lead (admins). */
+export function useDepartmentPage(query: { page: number; pageSize: number }) {
+  return useQuery({
+    queryKey: ['departments', 'page', query],
+    queryFn: ({ signal }) => api.get<Page<Department>>('/api/v1/departments', { ...query, sort: 'code' }, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export interface LeadCandidate {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+}
+
+/** The users who may lead a department: active, reading cases, working in it (admins work in all). */
+export function useLeadCandidates(departmentId: string) {
+  return useQuery({
+    queryKey: ['departments', 'leadCandidates', departmentId],
+    queryFn: ({ signal }) =>
+      api.get<Page<LeadCandidate>>(`/api/v1/departments/${encodeURIComponent(departmentId)}/lead-candidates`, undefined, signal),
+  });
+}
+
+/** Sets (or, with null, clears) a department's lead. */
+export function useSetDepartmentLead() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, leadUserId }: { id: string; leadUserId: string | null }) =>
+      api.patch<Department>(`/api/v1/departments/${encodeURIComponent(id)}`, { leadUserId }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['departments'] }),
+  });
 }

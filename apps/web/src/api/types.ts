@@ -27,6 +27,8 @@ export interface Department {
   name: string;
   municipalityCode: string;
   municipalityName: string;
+  /** The department lead (afdelingsleder): only in an admin's list. */
+  lead?: { id: string; name: string } | null;
 }
 
 export interface User {

@@ -1,6 +1,7 @@
 import { NavLink } from '@mantine/core';
 import {
   IconAdjustmentsHorizontal,
+  IconBuildingCommunity,
   IconBellRinging,
   IconCalendarExclamation,
   IconFileImport,
@@ -99,6 +100,12 @@ export function AppNavbar({ onNavigate }: { onNavigate: () => void }) {
           <ul style={listStyle} aria-labelledby="nav-admin-heading">
             <MenuLink to="/admin/users" label={t('nav.users')} icon={icon(<IconUsers size={18} />)} onNavigate={onNavigate} />
             <MenuLink to="/admin/api-keys" label={t('nav.apiKeys')} icon={icon(<IconKey size={18} />)} onNavigate={onNavigate} />
+            <MenuLink
+              to="/admin/departments"
+              label={t('nav.departments')}
+              icon={icon(<IconBuildingCommunity size={18} />)}
+              onNavigate={onNavigate}
+            />
             <MenuLink
               to="/admin/trigger-rules"
               label={t('nav.triggerRules')}
