@@ -1,12 +1,15 @@
-import { Anchor, Badge, Box, Button, Group, Select, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Select, Text } from '@mantine/core';
 import { IconAdjustmentsHorizontal, IconMailExclamation, IconPlus } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useMunicipalities, usePartners } from '../../api/partners';
 import { PARTNER_KINDS, type Partner, type PartnerWithSecret } from '../../api/referralTypes';
+import { TableView } from '../../components/DataTable';
 import { ErrorAlert, Loading, SuccessNotice } from '../../components/Feedback';
 import { PageTitle } from '../../components/PageTitle';
+import { RowButton } from '../../components/RowButton';
+import { listColumn, useListTable } from '../../components/useListTable';
 import { usePermissions } from '../../lib/permissions';
 import { labelOptions, refLabel } from '../../lib/referralText';
 import { capacityText, coverageText, municipalityLookup } from './partnerText';
@@ -14,6 +17,8 @@ import { PartnerModal } from './PartnerModal';
 import { PartnerSecretModal } from './PartnerSecretModal';
 
 const ACTIVE_FILTERS = ['all', 'active', 'inactive'] as const;
+const NO_PARTNERS: Partner[] = [];
+const column = listColumn<Partner>;
 
 /** The partner registry: everyone who refers can read it; admins create and edit partners. */
 export function PartnersPage() {
@@ -46,7 +51,28 @@ export function PartnersPage() {
       { replace: true },
     );
 
-  const items = partners.data?.items ?? [];
+  const table = useListTable({
+    data: partners.data?.items ?? NO_PARTNERS,
+    columns: [
+      column('name', t('partners.fields.name'), (p) => (
+        <Anchor component={Link} to={`/partners/${p.id}`} fw={600}>
+          {p.name}
+        </Anchor>
+      )),
+      column('kind', t('partners.fields.kind'), (p) => refLabel(t, 'partnerKind', p.kind)),
+      column('coverage', t('partners.coverage.label'), (p) => coverageText(t, p, munis)),
+      column('channel', t('partners.fields.channel'), (p) => refLabel(t, 'channel', p.channel)),
+      column('capacity', t('partners.capacity.label'), (p) => capacityText(t, p)),
+      column('active', t('partners.fields.active'), (p) => <ActiveBadge active={p.active} />),
+    ],
+    actions: isAdmin
+      ? (p) => (
+          <RowButton aria-label={t('partners.editLabel', { name: p.name })} onClick={() => setEditing(p)}>
+            {t('partners.edit')}
+          </RowButton>
+        )
+      : undefined,
+  });
 
   return (
     <>
@@ -104,57 +130,7 @@ export function PartnersPage() {
       {partners.isPending ? <Loading /> : null}
       {partners.isError ? <ErrorAlert error={partners.error} onRetry={() => void partners.refetch()} /> : null}
       {partners.data ? (
-        <Box component="section" aria-label={t('partners.tableLabel')} tabIndex={0} style={{ overflowX: 'auto' }}>
-          <Table striped highlightOnHover verticalSpacing="xs" aria-label={t('partners.tableLabel')} data-testid="partners">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('partners.fields.name')}</Table.Th>
-                <Table.Th scope="col">{t('partners.fields.kind')}</Table.Th>
-                <Table.Th scope="col">{t('partners.coverage.label')}</Table.Th>
-                <Table.Th scope="col">{t('partners.fields.channel')}</Table.Th>
-                <Table.Th scope="col">{t('partners.capacity.label')}</Table.Th>
-                <Table.Th scope="col">{t('partners.fields.active')}</Table.Th>
-                {isAdmin ? <Table.Th scope="col">{t('common.actions')}</Table.Th> : null}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.length === 0 ? (
-                <Table.Tr>
-                  <Table.Td colSpan={isAdmin ? 7 : 6}>{t('common.noResults')}</Table.Td>
-                </Table.Tr>
-              ) : (
-                items.map((p) => (
-                  <Table.Tr key={p.id} data-partner={p.name}>
-                    <Table.Td>
-                      <Anchor component={Link} to={`/partners/${p.id}`} fw={600}>
-                        {p.name}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>{refLabel(t, 'partnerKind', p.kind)}</Table.Td>
-                    <Table.Td>{coverageText(t, p, munis)}</Table.Td>
-                    <Table.Td>{refLabel(t, 'channel', p.channel)}</Table.Td>
-                    <Table.Td>{capacityText(t, p)}</Table.Td>
-                    <Table.Td>
-                      <ActiveBadge active={p.active} />
-                    </Table.Td>
-                    {isAdmin ? (
-                      <Table.Td>
-                        <Button
-                          size="compact-xs"
-                          variant="subtle"
-                          aria-label={t('partners.editLabel', { name: p.name })}
-                          onClick={() => setEditing(p)}
-                        >
-                          {t('partners.edit')}
-                        </Button>
-                      </Table.Td>
-                    ) : null}
-                  </Table.Tr>
-                ))
-              )}
-            </Table.Tbody>
-          </Table>
-        </Box>
+        <TableView table={table} label={t('partners.tableLabel')} testId="partners" rowAttributes={(p) => ({ 'data-partner': p.name })} />
       ) : null}
 
       {editing ? (

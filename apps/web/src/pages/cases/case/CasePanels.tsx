@@ -1,11 +1,12 @@
-import { Badge, Button, Checkbox, Group, Paper, Stack, Table, Text, Textarea } from '@mantine/core';
+import { Badge, Button, Checkbox, Group, Paper, Stack, Text, Textarea } from '@mantine/core';
 import { IconPencil } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { caseKeys, useCaseNotes, useEditNote } from '../../../api/cases';
-import type { CaseDetail, CaseNote } from '../../../api/caseTypes';
+import type { CaseContact, CaseDetail, CaseNote, CaseTask } from '../../../api/caseTypes';
 import { ErrorAlert, Loading } from '../../../components/Feedback';
+import { listColumn, useListTable } from '../../../components/useListTable';
 import { formatDate, formatDateTime } from '../../../lib/format';
 import { ChangeFormAlerts } from '../ChangeFormAlerts';
 import { useChangeForm } from '../useChangeForm';
@@ -13,8 +14,46 @@ import { ContactForm, NoteForm, TaskForm } from './CaseForms';
 import { FormBox, ListTable, PanelSection, writable } from './panelParts';
 import { useRowChange } from './useRowChange';
 
+const contactColumn = listColumn<CaseContact>;
+const taskColumn = listColumn<CaseTask>;
+const NOWRAP = { cellStyle: { whiteSpace: 'nowrap' } } as const;
+
 export function ContactsPanel({ detail }: { detail: CaseDetail }) {
   const { t } = useTranslation();
+  const contacts = useListTable({
+    data: detail.contacts,
+    columns: [
+      contactColumn(
+        'at',
+        t('case.contact.at'),
+        (c) => (
+          <>
+            {formatDateTime(c.at)}
+            {c.createdBy ? (
+              <Text size="xs" c="dimmed">
+                {c.createdBy.name}
+              </Text>
+            ) : null}
+          </>
+        ),
+        NOWRAP,
+      ),
+      contactColumn('channel', t('case.contact.channel'), (c) => (
+        <>
+          {t(`caseLabels.channel.${c.channel}`)}
+          <Text size="xs" c="dimmed">
+            {t(`caseLabels.direction.${c.direction}`)}
+          </Text>
+        </>
+      )),
+      contactColumn('reached', t('case.contact.reached'), (c) => (
+        <Badge color={c.reached ? 'teal.9' : 'gray.7'} variant={c.reached ? 'filled' : 'outline'} tt="none">
+          {c.reached ? t('case.contact.reachedBadge') : t('case.contact.notReachedBadge')}
+        </Badge>
+      )),
+      contactColumn('summary', t('case.contact.summary'), (c) => c.summary ?? '', { cellStyle: { whiteSpace: 'pre-wrap' } }),
+    ],
+  });
   return (
     <Stack gap="sm">
       {writable(detail) ? (
@@ -22,46 +61,7 @@ export function ContactsPanel({ detail }: { detail: CaseDetail }) {
           <ContactForm detail={detail} />
         </FormBox>
       ) : null}
-      <ListTable
-        title={t('case.contact.list')}
-        id="contact-list-title"
-        testId="contacts"
-        empty={detail.contacts.length === 0}
-        none={t('case.contact.none')}
-        head={
-          <>
-            <Table.Th scope="col">{t('case.contact.at')}</Table.Th>
-            <Table.Th scope="col">{t('case.contact.channel')}</Table.Th>
-            <Table.Th scope="col">{t('case.contact.reached')}</Table.Th>
-            <Table.Th scope="col">{t('case.contact.summary')}</Table.Th>
-          </>
-        }
-      >
-        {detail.contacts.map((c) => (
-          <Table.Tr key={c.id}>
-            <Table.Td style={{ whiteSpace: 'nowrap' }}>
-              {formatDateTime(c.at)}
-              {c.createdBy ? (
-                <Text size="xs" c="dimmed">
-                  {c.createdBy.name}
-                </Text>
-              ) : null}
-            </Table.Td>
-            <Table.Td>
-              {t(`caseLabels.channel.${c.channel}`)}
-              <Text size="xs" c="dimmed">
-                {t(`caseLabels.direction.${c.direction}`)}
-              </Text>
-            </Table.Td>
-            <Table.Td>
-              <Badge color={c.reached ? 'teal.9' : 'gray.7'} variant={c.reached ? 'filled' : 'outline'} tt="none">
-                {c.reached ? t('case.contact.reachedBadge') : t('case.contact.notReachedBadge')}
-              </Badge>
-            </Table.Td>
-            <Table.Td style={{ whiteSpace: 'pre-wrap' }}>{c.summary ?? ''}</Table.Td>
-          </Table.Tr>
-        ))}
-      </ListTable>
+      <ListTable title={t('case.contact.list')} id="contact-list-title" testId="contacts" none={t('case.contact.none')} table={contacts} />
     </Stack>
   );
 }
@@ -73,53 +73,48 @@ export function TasksPanel({ detail }: { detail: CaseDetail }) {
   const tasks = [...detail.tasks].sort(
     (a, b) => Number(Boolean(a.doneAt)) - Number(Boolean(b.doneAt)) || a.dueDate.localeCompare(b.dueDate),
   );
+  const table = useListTable({
+    data: tasks,
+    columns: [
+      taskColumn('done', t('case.task.done'), (task) => (
+        <Checkbox
+          aria-label={t('case.task.markDone', { title: task.title })}
+          checked={Boolean(task.doneAt)}
+          disabled={!open || row.pending}
+          onChange={(e) =>
+            row.run({
+              method: 'PATCH',
+              path: `/tasks/${task.id}`,
+              body: { version: task.version, done: e.currentTarget.checked },
+            })
+          }
+        />
+      )),
+      taskColumn('title', t('case.task.titleField'), (task) =>
+        task.doneAt ? <span style={{ textDecoration: 'line-through' }}>{task.title}</span> : task.title,
+      ),
+      taskColumn(
+        'dueDate',
+        t('case.task.dueDate'),
+        (task) => (
+          <>
+            {formatDate(task.dueDate)}{' '}
+            {task.overdue && !task.doneAt ? (
+              <Badge color="red.9" variant="filled" size="xs" tt="none">
+                {t('case.task.overdue')}
+              </Badge>
+            ) : null}
+          </>
+        ),
+        NOWRAP,
+      ),
+      taskColumn('assignee', t('case.task.assignee'), (task) => task.assignee?.name ?? t('common.none')),
+    ],
+  });
   return (
     <Stack gap="sm">
       {row.alerts}
-      <ListTable
-        title={t('case.task.list')}
-        id="task-list-title"
-        testId="tasks"
-        empty={tasks.length === 0}
-        none={t('case.task.none')}
-        head={
-          <>
-            <Table.Th scope="col">{t('case.task.done')}</Table.Th>
-            <Table.Th scope="col">{t('case.task.titleField')}</Table.Th>
-            <Table.Th scope="col">{t('case.task.dueDate')}</Table.Th>
-            <Table.Th scope="col">{t('case.task.assignee')}</Table.Th>
-          </>
-        }
-      >
-        {tasks.map((task) => (
-          <Table.Tr key={task.id}>
-            <Table.Td>
-              <Checkbox
-                aria-label={t('case.task.markDone', { title: task.title })}
-                checked={Boolean(task.doneAt)}
-                disabled={!open || row.pending}
-                onChange={(e) =>
-                  row.run({
-                    method: 'PATCH',
-                    path: `/tasks/${task.id}`,
-                    body: { version: task.version, done: e.currentTarget.checked },
-                  })
-                }
-              />
-            </Table.Td>
-            <Table.Td style={task.doneAt ? { textDecoration: 'line-through' } : undefined}>{task.title}</Table.Td>
-            <Table.Td style={{ whiteSpace: 'nowrap' }}>
-              {formatDate(task.dueDate)}{' '}
-              {task.overdue && !task.doneAt ? (
-                <Badge color="red.9" variant="filled" size="xs" tt="none">
-                  {t('case.task.overdue')}
-                </Badge>
-              ) : null}
-            </Table.Td>
-            <Table.Td>{task.assignee?.name ?? t('common.none')}</Table.Td>
-          </Table.Tr>
-        ))}
-      </ListTable>
+      <ListTable title={t('case.task.list')} id="task-list-title" testId="tasks" none={t('case.task.none')} table={table} />
       {open ? (
         <FormBox title={t('case.task.title')} id="task-form-title">
           <TaskForm detail={detail} />

@@ -1,9 +1,14 @@
-import { Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import type { ComponentType, FormEvent, ReactNode } from 'react';
+import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import type { RowData } from '@tanstack/react-table';
+import { useState, type ComponentType, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../api/caseTypes';
 import { AppModal } from '../../../components/AppModal';
+import { TableView } from '../../../components/DataTable';
+import { RowButton } from '../../../components/RowButton';
+import { useListTable, type ListColumn, type ListTableModel } from '../../../components/useListTable';
 import { ChangeFormAlerts } from '../ChangeFormAlerts';
+import type { RowChange } from './useRowChange';
 
 // The pieces the case page's panels, forms and dialogs are built of.
 
@@ -19,41 +24,35 @@ export function PanelSection({ title, id, children }: { title: string; id: strin
 }
 
 /**
- * A panel's list under its heading: the `none` text when it is empty, else a striped table named by the heading,
- * with the header cells `head` and the rows `children`.
+ * A panel's list under its heading: the `none` text when it is empty, else a striped table of `table`'s rows named by
+ * the heading.
  */
-export function ListTable({
+export function ListTable<TData extends RowData>({
   title,
   id,
   testId,
-  empty,
   none,
-  head,
-  children,
+  table,
 }: {
   title: string;
   id: string;
   testId: string;
-  empty: boolean;
   none: string;
-  head: ReactNode;
-  children: ReactNode;
+  table: ListTableModel<TData>;
 }) {
   return (
     <PanelSection title={title} id={id}>
-      {empty ? (
+      {table.getRowModel().rows.length === 0 ? (
         <Text size="sm">{none}</Text>
       ) : (
-        <Table striped fz="sm" aria-labelledby={id} data-testid={testId}>
-          <Table.Thead>
-            <Table.Tr>{head}</Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>{children}</Table.Tbody>
-        </Table>
+        <TableView table={table} labelledBy={id} testId={testId} tableProps={PANEL_TABLE} />
       )}
     </PanelSection>
   );
 }
+
+/** The look of a panel's list: striped, small text, rows of Mantine's usual height, no highlight on hover. */
+const PANEL_TABLE = { highlightOnHover: false, verticalSpacing: undefined, fz: 'sm' } as const;
 
 export const writable = (detail: CaseDetail) => detail.can.write && detail.status === 'open';
 
@@ -116,35 +115,69 @@ export interface RowFormProps<T> {
 }
 
 /**
- * The forms of an editable list: the add form in a box under the list while the case can be changed, and the edit
- * form of the row being edited in a dialog.
+ * A list of a case that can be changed: the list, with each row's edit button (and remove button) in a last column
+ * while the case can be changed; then the add form in a box, and the edit form of the row being edited in a dialog.
  */
-export function RowEditor<T>({
+export function EditableList<T extends { id: string; version: number }>({
   detail,
+  list,
+  columns,
+  rows,
+  editLabel,
+  editText,
+  remove,
   Form,
   add,
   editTitle,
-  editing,
-  onCloseEdit,
 }: {
   detail: CaseDetail;
+  /** The list's heading, its id, its test id and what it says when empty. */
+  list: { title: string; id: string; testId: string; none: string };
+  columns: ListColumn<T>[];
+  rows: T[];
+  /** The accessible name of a row's edit button, and the button's text (default: edit). */
+  editLabel: (row: T) => string;
+  editText?: string;
+  /** Rows can be removed: a DELETE of `path` with the row's version, sent by `change` (which shows its alerts). */
+  remove?: { change: RowChange; path: (row: T) => string; label: (row: T) => string };
   Form: ComponentType<RowFormProps<T>>;
   /** The add form's heading and its id. */
   add: { title: string; id: string };
   editTitle: string;
-  editing: T | null;
-  onCloseEdit: () => void;
 }) {
+  const { t } = useTranslation();
+  const [editing, setEditing] = useState<T | null>(null);
+  const open = writable(detail);
+  const buttons = (row: T) => {
+    const edit = (
+      <RowButton onClick={() => setEditing(row)} aria-label={editLabel(row)}>
+        {editText ?? t('case.edit')}
+      </RowButton>
+    );
+    if (!remove) return edit;
+    const onRemove = () => remove.change.run({ method: 'DELETE', path: remove.path(row), query: { version: row.version } });
+    return (
+      <Group gap={4} wrap="nowrap">
+        {edit}
+        <RowButton danger disabled={remove.change.pending} onClick={onRemove} aria-label={remove.label(row)}>
+          {t('case.delete')}
+        </RowButton>
+      </Group>
+    );
+  };
+  const table = useListTable({ columns, data: rows, actions: open ? buttons : undefined });
+  const closeEdit = () => setEditing(null);
   return (
     <>
-      {writable(detail) ? (
+      <ListTable {...list} table={table} />
+      {open ? (
         <FormBox title={add.title} id={add.id}>
           <Form detail={detail} />
         </FormBox>
       ) : null}
       {editing ? (
-        <FormModal onClose={onCloseEdit} title={editTitle}>
-          <Form detail={detail} row={editing} onDone={onCloseEdit} onCancel={onCloseEdit} />
+        <FormModal onClose={closeEdit} title={editTitle}>
+          <Form detail={detail} row={editing} onDone={closeEdit} onCancel={closeEdit} />
         </FormModal>
       ) : null}
     </>
@@ -176,39 +209,4 @@ export function GoneNotice({ gone }: { gone: boolean }) {
       {t('case.conflict.gone')}
     </Text>
   ) : null;
-}
-
-/** The edit and delete buttons of a row of a list. */
-export function RowActions({
-  editLabel,
-  onEdit,
-  deleteLabel,
-  onDelete,
-  deleteDisabled,
-}: {
-  editLabel: string;
-  onEdit: () => void;
-  deleteLabel: string;
-  onDelete: () => void;
-  deleteDisabled: boolean;
-}) {
-  const { t } = useTranslation();
-  return (
-    <Group gap={4} wrap="nowrap">
-      <Button size="compact-xs" variant="subtle" onClick={onEdit} aria-label={editLabel}>
-        {t('case.edit')}
-      </Button>
-      <Button
-        size="compact-xs"
-        variant="subtle"
-        color="red.9"
-        c="red.9"
-        disabled={deleteDisabled}
-        onClick={onDelete}
-        aria-label={deleteLabel}
-      >
-        {t('case.delete')}
-      </Button>
-    </Group>
-  );
 }

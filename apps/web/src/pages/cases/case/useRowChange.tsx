@@ -43,3 +43,5 @@ export function useRowChange(caseId: string) {
 
   return { run, pending: change.isPending, pendingVariables: change.isPending ? change.variables : undefined, alerts };
 }
+
+export type RowChange = ReturnType<typeof useRowChange>;

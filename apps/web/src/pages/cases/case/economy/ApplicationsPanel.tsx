@@ -1,4 +1,4 @@
-import { Button, Select, SimpleGrid, Stack, Table, Textarea, TextInput } from '@mantine/core';
+import { Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -10,67 +10,41 @@ import {
   type CaseDetail,
 } from '../../../../api/caseTypes';
 import { MoneyInput } from '../../../../components/MoneyInput';
+import { listColumn } from '../../../../components/useListTable';
 import { isIsoDate } from '../../../../lib/dates';
 import { formatDate, formatMoney } from '../../../../lib/format';
 import { kronerInputValue, parseKroner } from '../../../../lib/money';
 import { ChangeFormAlerts } from '../../ChangeFormAlerts';
-import { FormButtons, GoneNotice, ListTable, RowEditor, writable, type RowFormProps } from '../panelParts';
+import { EditableList, FormButtons, GoneNotice, type RowFormProps } from '../panelParts';
 import { useVersionedChangeForm } from '../useVersionedChangeForm';
+import { textColumn } from './economyParts';
+
+const column = listColumn<Application>;
 
 export function ApplicationsPanel({ detail }: { detail: CaseDetail }) {
   const { t } = useTranslation();
-  const [editing, setEditing] = useState<Application | null>(null);
-  const open = writable(detail);
+  const kindLabel = (a: Application) => t(`caseLabels.applicationKind.${a.kind}`);
   return (
     <Stack gap="sm">
-      <ListTable
-        title={t('case.application.list')}
-        id="application-list-title"
-        testId="applications"
-        empty={detail.applications.length === 0}
-        none={t('case.application.none')}
-        head={
-          <>
-            <Table.Th scope="col">{t('case.application.kind')}</Table.Th>
-            <Table.Th scope="col">{t('case.application.status')}</Table.Th>
-            <Table.Th scope="col">{t('case.application.submittedDate')}</Table.Th>
-            <Table.Th scope="col">{t('case.application.decidedDate')}</Table.Th>
-            <Table.Th scope="col">{t('case.application.amount')}</Table.Th>
-            <Table.Th scope="col">{t('case.application.note')}</Table.Th>
-            {open ? <Table.Th scope="col">{t('common.actions')}</Table.Th> : null}
-          </>
-        }
-      >
-        {detail.applications.map((a) => (
-          <Table.Tr key={a.id}>
-            <Table.Td>{t(`caseLabels.applicationKind.${a.kind}`)}</Table.Td>
-            <Table.Td>{t(`caseLabels.applicationStatus.${a.status}`)}</Table.Td>
-            <Table.Td>{formatDate(a.submittedDate)}</Table.Td>
-            <Table.Td>{formatDate(a.decidedDate)}</Table.Td>
-            <Table.Td style={{ whiteSpace: 'nowrap' }}>{a.amountOre != null ? formatMoney(a.amountOre) : ''}</Table.Td>
-            <Table.Td style={{ whiteSpace: 'pre-wrap' }}>{a.note ?? ''}</Table.Td>
-            {open ? (
-              <Table.Td>
-                <Button
-                  size="compact-xs"
-                  variant="subtle"
-                  onClick={() => setEditing(a)}
-                  aria-label={t('case.application.editLabel', { kind: t(`caseLabels.applicationKind.${a.kind}`) })}
-                >
-                  {t('case.application.edit')}
-                </Button>
-              </Table.Td>
-            ) : null}
-          </Table.Tr>
-        ))}
-      </ListTable>
-      <RowEditor
+      <EditableList
         detail={detail}
+        list={{ title: t('case.application.list'), id: 'application-list-title', testId: 'applications', none: t('case.application.none') }}
+        rows={detail.applications}
+        columns={[
+          column('kind', t('case.application.kind'), kindLabel),
+          column('status', t('case.application.status'), (a) => t(`caseLabels.applicationStatus.${a.status}`)),
+          column('submittedDate', t('case.application.submittedDate'), (a) => formatDate(a.submittedDate)),
+          column('decidedDate', t('case.application.decidedDate'), (a) => formatDate(a.decidedDate)),
+          column('amount', t('case.application.amount'), (a) => (a.amountOre != null ? formatMoney(a.amountOre) : ''), {
+            cellStyle: { whiteSpace: 'nowrap' },
+          }),
+          column('note', t('case.application.note'), (a) => a.note ?? '', textColumn),
+        ]}
+        editLabel={(a) => t('case.application.editLabel', { kind: kindLabel(a) })}
+        editText={t('case.application.edit')}
         Form={ApplicationForm}
         add={{ title: t('case.application.add'), id: 'application-form-title' }}
         editTitle={t('case.application.editTitle')}
-        editing={editing}
-        onCloseEdit={() => setEditing(null)}
       />
     </Stack>
   );

@@ -1,21 +1,22 @@
-import { Group, Select, SimpleGrid, Stack, Table, TextInput } from '@mantine/core';
+import { Group, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BUDGET_FREQUENCIES, type BudgetFrequency, type BudgetKind, type BudgetLine, type CaseDetail } from '../../../../api/caseTypes';
 import { MoneyInput } from '../../../../components/MoneyInput';
+import { listColumn } from '../../../../components/useListTable';
 import { formatMoney } from '../../../../lib/format';
 import { kronerInputValue, parseKroner } from '../../../../lib/money';
 import { ChangeFormAlerts } from '../../ChangeFormAlerts';
-import { FormButtons, GoneNotice, ListTable, RowActions, RowEditor, writable, type RowFormProps } from '../panelParts';
+import { EditableList, FormButtons, GoneNotice, type RowFormProps } from '../panelParts';
 import { useRowChange } from '../useRowChange';
 import { useVersionedChangeForm } from '../useVersionedChangeForm';
-import { moneyCell, Total } from './economyParts';
+import { moneyColumn, Total } from './economyParts';
+
+const column = listColumn<BudgetLine>;
 
 export function BudgetPanel({ detail }: { detail: CaseDetail }) {
   const { t } = useTranslation();
   const row = useRowChange(detail.id);
-  const [editing, setEditing] = useState<BudgetLine | null>(null);
-  const open = writable(detail);
   const { lines, totals } = detail.budget;
   const sorted = [...lines].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'income' ? -1 : 1));
   return (
@@ -26,55 +27,26 @@ export function BudgetPanel({ detail }: { detail: CaseDetail }) {
         <Total label={t('case.budget.expense')} value={totals.expenseOre} testId="budget-expense" />
         <Total label={t('case.budget.disposable')} value={totals.disposableOre} testId="budget-disposable" />
       </Group>
-      <ListTable
-        title={t('case.budget.list')}
-        id="budget-list-title"
-        testId="budget-lines"
-        empty={lines.length === 0}
-        none={t('case.budget.none')}
-        head={
-          <>
-            <Table.Th scope="col">{t('case.budget.kind')}</Table.Th>
-            <Table.Th scope="col">{t('case.budget.label')}</Table.Th>
-            <Table.Th scope="col" style={{ textAlign: 'right' }}>
-              {t('case.budget.amount')}
-            </Table.Th>
-            <Table.Th scope="col">{t('case.budget.frequency')}</Table.Th>
-            <Table.Th scope="col" style={{ textAlign: 'right' }}>
-              {t('case.budget.monthly')}
-            </Table.Th>
-            {open ? <Table.Th scope="col">{t('common.actions')}</Table.Th> : null}
-          </>
-        }
-      >
-        {sorted.map((line) => (
-          <Table.Tr key={line.id}>
-            <Table.Td>{t(`caseLabels.budgetKind.${line.kind}`)}</Table.Td>
-            <Table.Td>{line.label}</Table.Td>
-            <Table.Td style={moneyCell}>{formatMoney(line.amountOre)}</Table.Td>
-            <Table.Td>{t(`caseLabels.frequency.${line.frequency}`)}</Table.Td>
-            <Table.Td style={moneyCell}>{formatMoney(line.monthlyOre)}</Table.Td>
-            {open ? (
-              <Table.Td>
-                <RowActions
-                  editLabel={t('case.budget.editLabel', { label: line.label })}
-                  onEdit={() => setEditing(line)}
-                  deleteLabel={t('case.budget.deleteLabel', { label: line.label })}
-                  onDelete={() => row.run({ method: 'DELETE', path: `/budget-lines/${line.id}`, query: { version: line.version } })}
-                  deleteDisabled={row.pending}
-                />
-              </Table.Td>
-            ) : null}
-          </Table.Tr>
-        ))}
-      </ListTable>
-      <RowEditor
+      <EditableList
         detail={detail}
+        list={{ title: t('case.budget.list'), id: 'budget-list-title', testId: 'budget-lines', none: t('case.budget.none') }}
+        rows={sorted}
+        columns={[
+          column('kind', t('case.budget.kind'), (line) => t(`caseLabels.budgetKind.${line.kind}`)),
+          column('label', t('case.budget.label'), (line) => line.label),
+          column('amount', t('case.budget.amount'), (line) => formatMoney(line.amountOre), moneyColumn),
+          column('frequency', t('case.budget.frequency'), (line) => t(`caseLabels.frequency.${line.frequency}`)),
+          column('monthly', t('case.budget.monthly'), (line) => formatMoney(line.monthlyOre), moneyColumn),
+        ]}
+        editLabel={(line) => t('case.budget.editLabel', { label: line.label })}
+        remove={{
+          change: row,
+          path: (line) => `/budget-lines/${line.id}`,
+          label: (line) => t('case.budget.deleteLabel', { label: line.label }),
+        }}
         Form={BudgetLineForm}
         add={{ title: t('case.budget.add'), id: 'budget-form-title' }}
         editTitle={t('case.budget.editTitle')}
-        editing={editing}
-        onCloseEdit={() => setEditing(null)}
       />
     </Stack>
   );

@@ -1,21 +1,22 @@
-import { Group, Select, SimpleGrid, Stack, Table, Textarea, TextInput } from '@mantine/core';
+import { Group, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CREDITOR_KINDS, type CaseDetail, type CreditorKind, type Debt } from '../../../../api/caseTypes';
 import { MoneyInput } from '../../../../components/MoneyInput';
+import { listColumn } from '../../../../components/useListTable';
 import { formatMoney } from '../../../../lib/format';
 import { kronerInputValue, parseKroner } from '../../../../lib/money';
 import { ChangeFormAlerts } from '../../ChangeFormAlerts';
-import { FormButtons, GoneNotice, ListTable, RowActions, RowEditor, writable, type RowFormProps } from '../panelParts';
+import { EditableList, FormButtons, GoneNotice, type RowFormProps } from '../panelParts';
 import { useRowChange } from '../useRowChange';
 import { useVersionedChangeForm } from '../useVersionedChangeForm';
-import { moneyCell, Total } from './economyParts';
+import { moneyColumn, textColumn, Total } from './economyParts';
+
+const column = listColumn<Debt>;
 
 export function DebtsPanel({ detail }: { detail: CaseDetail }) {
   const { t } = useTranslation();
   const row = useRowChange(detail.id);
-  const [editing, setEditing] = useState<Debt | null>(null);
-  const open = writable(detail);
   const debts = [...detail.debts.items].sort((a, b) => a.priority - b.priority);
   return (
     <Stack gap="sm">
@@ -23,53 +24,26 @@ export function DebtsPanel({ detail }: { detail: CaseDetail }) {
       <Group gap="sm">
         <Total label={t('case.debt.total')} value={detail.debts.totalOre} testId="debt-total" />
       </Group>
-      <ListTable
-        title={t('case.debt.list')}
-        id="debt-list-title"
-        testId="debts"
-        empty={debts.length === 0}
-        none={t('case.debt.none')}
-        head={
-          <>
-            <Table.Th scope="col">{t('case.debt.priority')}</Table.Th>
-            <Table.Th scope="col">{t('case.debt.creditor')}</Table.Th>
-            <Table.Th scope="col">{t('case.debt.kind')}</Table.Th>
-            <Table.Th scope="col" style={{ textAlign: 'right' }}>
-              {t('case.debt.amount')}
-            </Table.Th>
-            <Table.Th scope="col">{t('case.debt.note')}</Table.Th>
-            {open ? <Table.Th scope="col">{t('common.actions')}</Table.Th> : null}
-          </>
-        }
-      >
-        {debts.map((debt) => (
-          <Table.Tr key={debt.id}>
-            <Table.Td>{debt.priority}</Table.Td>
-            <Table.Td>{debt.creditor}</Table.Td>
-            <Table.Td>{t(`caseLabels.creditorKind.${debt.creditorKind}`)}</Table.Td>
-            <Table.Td style={moneyCell}>{formatMoney(debt.amountOre)}</Table.Td>
-            <Table.Td style={{ whiteSpace: 'pre-wrap' }}>{debt.note ?? ''}</Table.Td>
-            {open ? (
-              <Table.Td>
-                <RowActions
-                  editLabel={t('case.debt.editLabel', { creditor: debt.creditor })}
-                  onEdit={() => setEditing(debt)}
-                  deleteLabel={t('case.debt.deleteLabel', { creditor: debt.creditor })}
-                  onDelete={() => row.run({ method: 'DELETE', path: `/debts/${debt.id}`, query: { version: debt.version } })}
-                  deleteDisabled={row.pending}
-                />
-              </Table.Td>
-            ) : null}
-          </Table.Tr>
-        ))}
-      </ListTable>
-      <RowEditor
+      <EditableList
         detail={detail}
+        list={{ title: t('case.debt.list'), id: 'debt-list-title', testId: 'debts', none: t('case.debt.none') }}
+        rows={debts}
+        columns={[
+          column('priority', t('case.debt.priority'), (debt) => debt.priority),
+          column('creditor', t('case.debt.creditor'), (debt) => debt.creditor),
+          column('kind', t('case.debt.kind'), (debt) => t(`caseLabels.creditorKind.${debt.creditorKind}`)),
+          column('amount', t('case.debt.amount'), (debt) => formatMoney(debt.amountOre), moneyColumn),
+          column('note', t('case.debt.note'), (debt) => debt.note ?? '', textColumn),
+        ]}
+        editLabel={(debt) => t('case.debt.editLabel', { creditor: debt.creditor })}
+        remove={{
+          change: row,
+          path: (debt) => `/debts/${debt.id}`,
+          label: (debt) => t('case.debt.deleteLabel', { creditor: debt.creditor }),
+        }}
         Form={DebtForm}
         add={{ title: t('case.debt.add'), id: 'debt-form-title' }}
         editTitle={t('case.debt.editTitle')}
-        editing={editing}
-        onCloseEdit={() => setEditing(null)}
       />
     </Stack>
   );
