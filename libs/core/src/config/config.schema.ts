@@ -28,7 +28,8 @@ export const configSchema = z.object({
    * collections: a million-row import then peaks near 340 MB RSS instead of under 200 MB, at the same speed.
    */
   WORKER_HEAP_MB: z.coerce.number().int().min(96).max(16_384).default(192),
-  PUBLIC_URL: z.url().default('http://localhost:3000'),
+  /** Unset: http://localhost:PORT (required in production). */
+  PUBLIC_URL: z.url().optional(),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
   DATA_DIR: z.string().default('.data'),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),

@@ -14,6 +14,12 @@ describe('loadConfig', () => {
     expect(c.cprKeys[0]!.id).toBe('dev1');
     expect(c.cprKeys[0]!.key).toHaveLength(32);
     expect(c.cookieSecure).toBe(false);
+    expect(c.PUBLIC_URL).toBe('http://localhost:3000');
+  });
+
+  it('takes the public address from PORT when PUBLIC_URL is unset, and keeps a given one', () => {
+    expect(loadConfig({ PORT: '3900' }).PUBLIC_URL).toBe('http://localhost:3900');
+    expect(loadConfig({ PORT: '3900', PUBLIC_URL: 'https://forebyg.example.dk' }).PUBLIC_URL).toBe('https://forebyg.example.dk');
   });
 
   it('switches to real servers when DATABASE_URL and REDIS_URL are set', () => {
@@ -53,6 +59,7 @@ describe('loadConfig', () => {
       const problems = (err as ConfigError).problems.join('\n');
       expect(problems).toMatch(/CPR_ENCRYPTION_KEYS/);
       expect(problems).toMatch(/BLIND_INDEX_KEY/);
+      expect(problems).toMatch(/PUBLIC_URL: required in production/);
     }
     const ok = loadConfig({
       NODE_ENV: 'production',

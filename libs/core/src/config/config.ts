@@ -2,6 +2,8 @@
 import { configSchema, DEV_BLIND_INDEX_KEY, DEV_CPR_KEYS, RawConfig } from './config.schema.js';
 
 export interface AppConfig extends RawConfig {
+  /** The address users open: PUBLIC_URL, or http://localhost:PORT outside production. */
+  PUBLIC_URL: string;
   /** True when no DATABASE_URL is configured and `npm start` runs PostgreSQL embedded in DATA_DIR. */
   embeddedDatabase: boolean;
   /** 'redis' when REDIS_URL is set, else BullMQ runs on its PostgreSQL backend. */
@@ -43,16 +45,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const blindIndexKey = decodeKey('BLIND_INDEX_KEY', raw.BLIND_INDEX_KEY, problems);
   if (raw.NODE_ENV === 'production') {
     if (!raw.DATABASE_URL) problems.push('DATABASE_URL: required in production (embedded PostgreSQL is for development only)');
+    if (!raw.PUBLIC_URL) problems.push('PUBLIC_URL: required in production (the address users open; the base of links in e-mails)');
     if (!raw.REDIS_URL) problems.push('REDIS_URL: required in production (the PostgreSQL queue backend is for development only)');
     if (raw.CPR_ENCRYPTION_KEYS === DEV_CPR_KEYS) problems.push('CPR_ENCRYPTION_KEYS: the development default may not be used in production');
     if (raw.BLIND_INDEX_KEY === DEV_BLIND_INDEX_KEY) problems.push('BLIND_INDEX_KEY: the development default may not be used in production');
   }
   if (problems.length) throw new ConfigError(problems);
+  const publicUrl = raw.PUBLIC_URL ?? `http://localhost:${raw.PORT}`;
   return {
     ...raw,
+    PUBLIC_URL: publicUrl,
     embeddedDatabase: !raw.DATABASE_URL,
     queueBackend: raw.REDIS_URL ? 'redis' : 'postgres',
-    cookieSecure: raw.COOKIE_SECURE ?? raw.PUBLIC_URL.startsWith('https:'),
+    cookieSecure: raw.COOKIE_SECURE ?? publicUrl.startsWith('https:'),
     cprKeys,
     blindIndexKey,
   };
