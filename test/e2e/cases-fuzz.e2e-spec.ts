@@ -196,6 +196,7 @@ const CASE_QUERY: Record<string, QueryKind> = {
   overdueTasks: 'bool',
   noContactDays: 'days',
   q: 'text',
+  caseNumber: 'text',
 };
 interface QueryRoute {
   method: 'get' | 'delete';

@@ -1019,6 +1019,18 @@ describe('caseload filters, sorting and pagination', () => {
     expect(await idsF('assignee=any&q=nobody-here')).toEqual([]);
   });
 
+  it('caseNumber finds exactly that case in the caller’s scope (the routing dry run looks cases up by it)', async () => {
+    const number = cases.delta.caseNumber;
+    expect(await idsF(`assignee=any&status=all&caseNumber=${encodeURIComponent(` ${number} `)}`)).toEqual([cases.delta.id]);
+    // Exact, not a substring; closed cases only with status=all, like every filter.
+    expect(await idsF(`assignee=any&status=all&caseNumber=${number.slice(0, -1)}`)).toEqual([]);
+    expect(await idsF(`assignee=any&caseNumber=${number}`)).toEqual([]);
+    // Another department's case: not found, not an error.
+    const outside = await newCase('admin');
+    expect((await list('admin', `assignee=any&status=all&caseNumber=${outside.caseNumber}`)).items.map((c) => c.id)).toEqual([outside.id]);
+    expect((await F(`assignee=any&status=all&caseNumber=${outside.caseNumber}`)).total).toBe(0);
+  });
+
   it('sorts by -risk and by daysLeft; pages add up to the total', async () => {
     const byRisk = (await F('assignee=any&status=all&sort=-risk&pageSize=200')).items;
     const rank = (c: CaseSummary) => LEVEL_RANK[c.risk.level] * 1000 + c.risk.score;
@@ -1074,6 +1086,7 @@ describe('caseload filters, sorting and pagination', () => {
     expectFieldError(await call(fc.counsellorF, 'get', '/api/v1/cases?noContactDays=0'), 'noContactDays');
     expectFieldError(await call(fc.counsellorF, 'get', '/api/v1/cases?noContactDays=abc'), 'noContactDays');
     expectFieldError(await call(fc.counsellorF, 'get', `/api/v1/cases?q=${'x'.repeat(101)}`), 'q');
+    expectFieldError(await call(fc.counsellorF, 'get', `/api/v1/cases?caseNumber=${'1'.repeat(41)}`), 'caseNumber');
     expectFieldError(await call(fc.counsellorF, 'get', '/api/v1/cases?pageSize=201'), 'pageSize');
     expectFieldError(await call(fc.counsellorF, 'get', '/api/v1/cases?colour=red'), 'colour');
   });

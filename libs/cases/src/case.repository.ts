@@ -148,6 +148,8 @@ export interface CaseFilter {
   overdueTasks?: boolean;
   noContactDays?: number;
   q?: string;
+  /** Exactly this case number. */
+  caseNumber?: string;
   /** Today's Copenhagen date, for the date-relative filters. */
   today: string;
 }
@@ -169,6 +171,7 @@ export function caseWhereSql(actor: Actor, filter: CaseFilter, params: unknown[]
   if (filter.stages?.length) add('c.stage = ANY(?::text[])', filter.stages);
   if (filter.riskLevels?.length) add('c.risk_level = ANY(?::text[])', filter.riskLevels);
   if (filter.departmentId) add('c.department_id = ?', filter.departmentId);
+  if (filter.caseNumber) add('c.case_number = ?', filter.caseNumber);
   if (filter.overdueTasks) add('c.earliest_open_task_due < ?::date', filter.today);
   if (filter.noContactDays !== undefined) {
     params.push(filter.noContactDays);

@@ -62,6 +62,7 @@ export class CasesService {
       overdueTasks: query.overdueTasks === 'true',
       noContactDays: query.noContactDays,
       q: query.q?.trim() || undefined,
+      caseNumber: query.caseNumber?.trim() || undefined,
       today: this.writer.today(),
     };
   }

@@ -48,6 +48,12 @@ export function useCases({ filters, sort, page, pageSize }: CaseloadQuery) {
   });
 }
 
+/** The case with exactly this case number among those the caller may see (any assignee, open or closed), or null. */
+export async function findCaseByNumber(caseNumber: string): Promise<CaseSummary | null> {
+  const page = await api.get<Page<CaseSummary>>(BASE, { caseNumber, assignee: 'any', status: 'all', pageSize: 1 });
+  return page.items[0] ?? null;
+}
+
 export function useCase(id: string) {
   return useQuery({
     queryKey: caseKeys.detail(id),

@@ -235,6 +235,25 @@ export interface Recommendation {
   reasons: RoutingReason[];
 }
 
+/** What the routing engine knew about a case (part of the dry run's answer). */
+export interface RoutingFacts {
+  stage: Stage;
+  /** Calendar days to the next irreversible step; null when unknown. */
+  daysLeft: number | null;
+  riskLevel: RiskLevel;
+  riskScore: number;
+  municipalityCode: string;
+  departmentId: string;
+  childrenInHousehold: number;
+  preferredLanguage: string;
+}
+
+/** POST /cases/:id/routing/dry-run: what the stored rules, or the rules sent, recommend for the case now. */
+export interface DryRunResult {
+  facts: RoutingFacts;
+  recommendations: Recommendation[];
+}
+
 export interface Delivery {
   status: MessageStatus;
   attempts: number;

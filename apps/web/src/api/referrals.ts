@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { caseKeys } from './cases';
 import { api } from './client';
-import type { CaseConsents, CaseReferrals, PartnerAnswer, PartnerResponseView, RecordConsentInput } from './referralTypes';
+import type { CaseConsents, CaseReferrals, DryRunResult, PartnerAnswer, PartnerResponseView, RecordConsentInput, RoutingRulesDoc } from './referralTypes';
 
 /** A case's referrals, recommendations and consents; the partner's public answer page. */
 
@@ -19,6 +19,11 @@ export function useCaseReferrals(caseId: string, enabled = true) {
     queryFn: ({ signal }) => api.get<CaseReferrals>(`${casePath(caseId)}/referrals`, undefined, signal),
     enabled,
   });
+}
+
+/** What the rules recommend for the case, without changing anything: `rules` to try, or none for the stored rules. */
+export function routingDryRun(caseId: string, rules?: RoutingRulesDoc) {
+  return api.post<DryRunResult>(`${casePath(caseId)}/routing/dry-run`, rules ? { rules } : {});
 }
 
 export function useCaseConsents(caseId: string, enabled = true) {

@@ -72,6 +72,12 @@ export class CaseQueryDto extends PageQueryDto {
   @IsString()
   @MaxLength(100)
   q?: string;
+
+  @ApiPropertyOptional({ description: 'Exactly this case number (surrounding spaces ignored)', example: '2025-000123' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  caseNumber?: string;
 }
 
 export class CaseCprSearchDto {

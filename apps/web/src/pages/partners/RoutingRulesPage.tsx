@@ -14,6 +14,7 @@ import { errorMessage } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
 import { usePermissions } from '../../lib/permissions';
 import { changedByText } from './partnerText';
+import { RoutingDryRun } from './RoutingDryRun';
 import { errorsOfRule, ruleErrorsFrom, shiftErrorsAfterRemove, type RuleErrors } from './routingRuleErrors';
 import { RoutingRuleModal } from './RoutingRuleModal';
 import { RoutingRulesTable } from './RoutingRulesTable';
@@ -257,6 +258,15 @@ function RulesEditor({ view, onReload }: { view: RoutingRulesView; onReload: () 
           {t('routing.readOnly')}
         </Text>
       )}
+
+      {can('referrals:read') ? (
+        <RoutingDryRun
+          stored={view.rules}
+          draft={draft}
+          editable={editable}
+          onRuleErrors={(found) => setErrors((prev) => ({ ...prev, ...found }))}
+        />
+      ) : null}
 
       {editing !== null ? (
         <RoutingRuleModal

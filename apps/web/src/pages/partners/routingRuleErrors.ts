@@ -46,6 +46,19 @@ export function ruleErrorsFrom(t: TFunction, error: unknown): { fields: RuleErro
   return { fields, unmatched };
 }
 
+/** Where on the page an error is, in words: "Regel 2 (Egen gældsrådgivning), Vægt", or a preference's or setting's label. */
+export function rulePathText(t: TFunction, path: string, rules: RoutingRule[]): string {
+  const rule = /^rules\.(\d+)\.([A-Za-z]+)$/.exec(path);
+  if (rule) {
+    const n = Number(rule[1]);
+    const field = t(`routing.rule.${rule[2] as 'weight'}`, { defaultValue: rule[2] });
+    return t('routing.dryRun.errorInRule', { n: n + 1, label: rules[n]?.label ?? '', field });
+  }
+  const setting = /^(preferences|auto)\.([A-Za-z]+)$/.exec(path);
+  if (setting) return t(`routing.${setting[1] as 'auto'}.${setting[2] as 'mode'}`, { defaultValue: setting[2] });
+  return path;
+}
+
 /** The errors of rule `index`, by field name. */
 export function errorsOfRule(errors: RuleErrors, index: number): Partial<Record<keyof RoutingRule, string>> {
   const out: Partial<Record<keyof RoutingRule, string>> = {};

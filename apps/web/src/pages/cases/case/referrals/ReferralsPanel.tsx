@@ -8,12 +8,12 @@ import { useCaseReferrals, useCreateReferral, useReferralAction, type ReferralAc
 import type { MunicipalNotice, Recommendation, Referral } from '../../../../api/referralTypes';
 import { ConflictAlert, isVersionConflict } from '../../../../components/ConflictAlert';
 import { ErrorAlert, Loading, SuccessNotice } from '../../../../components/Feedback';
+import { RecommendationsTable } from '../../../../components/RecommendationsTable';
 import { formatDate } from '../../../../lib/format';
 import { usePermissions } from '../../../../lib/permissions';
 import { refLabel } from '../../../../lib/referralText';
 import { PanelSection } from '../panelParts';
 import { ConsentModal, type ConsentPreset } from './ConsentModal';
-import { RecommendationsTable } from './RecommendationsTable';
 import { ConsentMissingModal, ReferralActionModal, type SendTarget } from './ReferralModals';
 import { ReferralsTable, type RowAction } from './ReferralsTable';
 
@@ -171,6 +171,7 @@ export function ReferralsPanel({ detail }: { detail: CaseDetail }) {
           <PanelSection title={t('referrals.recommendations.title')} id="recommendations-title">
             <RecommendationsTable
               items={data.recommendations}
+              labelledBy="recommendations-title"
               canSend={canWrite}
               pendingKey={busy ? pendingKey : null}
               onSend={onSendRecommendation}

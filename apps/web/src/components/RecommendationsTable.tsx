@@ -1,38 +1,55 @@
 import { Badge, Box, Button, Table, Text } from '@mantine/core';
 import { IconSend } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Recommendation } from '../../../../api/referralTypes';
-import { pointsText, reasonSentence, refLabel } from '../../../../lib/referralText';
+import type { Recommendation } from '../api/referralTypes';
+import { pointsText, reasonSentence, refLabel } from '../lib/referralText';
 
-/** The routing engine's ranked recommendations: who, for what, how many points and why. */
+/**
+ * The routing engine's ranked recommendations: who, for what, how many points and why. On the case page's
+ * referral panel with "Send"; on the routing rules page's dry run with the rank and what changed (`note`).
+ */
 export function RecommendationsTable({
   items,
-  canSend,
-  pendingKey,
+  labelledBy,
+  testId = 'recommendations',
+  ranked = false,
+  note,
+  canSend = false,
+  pendingKey = null,
   onSend,
 }: {
   items: Recommendation[];
-  canSend: boolean;
-  pendingKey: string | null;
-  onSend: (rec: Recommendation) => void;
+  /** The id of the heading that names the table. */
+  labelledBy: string;
+  testId?: string;
+  /** A first column with the rank (1 = recommended first). */
+  ranked?: boolean;
+  /** Shown under the partner, e.g. how its rank or score changed. */
+  note?: (rec: Recommendation, index: number) => ReactNode;
+  canSend?: boolean;
+  pendingKey?: string | null;
+  onSend?: (rec: Recommendation) => void;
 }) {
   const { t, i18n } = useTranslation();
   if (items.length === 0) return <Text size="sm">{t('referrals.recommendations.none')}</Text>;
   return (
-    <Box role="region" aria-labelledby="recommendations-title" tabIndex={0} style={{ overflowX: 'auto' }}>
-      <Table striped fz="sm" aria-labelledby="recommendations-title" data-testid="recommendations">
+    <Box role="region" aria-labelledby={labelledBy} tabIndex={0} style={{ overflowX: 'auto' }}>
+      <Table striped fz="sm" aria-labelledby={labelledBy} data-testid={testId}>
         <Table.Thead>
           <Table.Tr>
+            {ranked ? <Table.Th scope="col">{t('referrals.recommendations.rank')}</Table.Th> : null}
             <Table.Th scope="col">{t('referrals.partner')}</Table.Th>
             <Table.Th scope="col">{t('referrals.recommendations.reasons')}</Table.Th>
             {canSend ? <Table.Th scope="col">{t('common.actions')}</Table.Th> : null}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {items.map((rec) => {
+          {items.map((rec, index) => {
             const key = `new:${rec.partnerId}:${rec.purpose}`;
             return (
               <Table.Tr key={key} data-partner={rec.partnerName}>
+                {ranked ? <Table.Td>{index + 1}</Table.Td> : null}
                 <Table.Td miw={160}>
                   <Text size="sm" fw={600}>
                     {rec.partnerName}
@@ -41,6 +58,7 @@ export function RecommendationsTable({
                     {refLabel(t, 'partnerKind', rec.partnerKind)} · {refLabel(t, 'purpose', rec.purpose)}
                   </Text>
                   <ConsentBadge rec={rec} />
+                  {note?.(rec, index)}
                 </Table.Td>
                 <Table.Td>
                   <Text size="sm" fw={600}>
@@ -68,7 +86,7 @@ export function RecommendationsTable({
                         leftSection={<IconSend size={14} aria-hidden="true" />}
                         aria-label={t('referrals.recommendations.sendLabel', { partner: rec.partnerName })}
                         loading={pendingKey === key}
-                        onClick={() => onSend(rec)}
+                        onClick={() => onSend?.(rec)}
                       >
                         {t('referrals.send')}
                       </Button>
