@@ -99,6 +99,29 @@ it('an admin creates a user who can then log in; admin pages pass axe', async ()
   await context.close();
 });
 
+it("reloads once when a page's code is gone after a deploy, and shows the error page when it stays gone", async () => {
+  const { context, page } = await h.newPage();
+  await login(page, world.users.admin.email);
+  await page.getByRole('heading', { level: 1 }).filter({ hasText: 'Goddag' }).waitFor();
+  // As after a deploy: the chunk of the users page this tab knows of is no longer served (once).
+  let refused = 0;
+  await page.route(/\/assets\/UsersPage-[^/]+\.js$/, (route) => (refused++ === 0 ? route.fulfill({ status: 404, body: 'gone' }) : route.continue()));
+  const reloaded = page.waitForEvent('load');
+  await page.getByRole('link', { name: 'Brugere' }).click();
+  await reloaded;
+  await page.getByRole('heading', { level: 1, name: 'Brugere' }).waitFor();
+  expect(refused).toBe(2);
+
+  // Gone for good: no reload loop, the route error page.
+  await page.route(/\/assets\/AuditPage-[^/]+\.js$/, (route) => route.fulfill({ status: 404, body: 'gone' }));
+  let loads = 0;
+  page.on('load', () => loads++);
+  await page.getByRole('link', { name: 'Revisionslog' }).click();
+  await page.getByRole('link', { name: 'Gå til forsiden' }).waitFor();
+  expect(loads).toBeLessThanOrEqual(1);
+  await context.close();
+});
+
 it('a non-admin is told they lack access to the admin pages', async () => {
   const { context, page } = await h.newPage();
   await login(page, world.users.caseworker.email);

@@ -26,6 +26,19 @@ setSessionExpiredHandler(() => {
   );
 });
 
+// After a deploy, a tab opened on the previous build asks for page chunks that no longer exist: load the page it was
+// going to once more, from the new build. A second failure of the same page in this tab is a real error and shows
+// the route error page.
+window.addEventListener('vite:preloadError', (event) => {
+  const pending = router.state.navigation.location;
+  const target = pending ? `${pending.pathname}${pending.search}${pending.hash}` : `${window.location.pathname}${window.location.search}${window.location.hash}`;
+  const key = 'forebyg:chunk-reload';
+  if (sessionStorage.getItem(key) === target) return;
+  sessionStorage.setItem(key, target);
+  event.preventDefault();
+  window.location.assign(target);
+});
+
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('Missing #root element');
 

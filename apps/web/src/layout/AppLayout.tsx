@@ -1,7 +1,8 @@
 import { AppShell } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
-import { Outlet } from 'react-router';
+import { Outlet, useNavigation } from 'react-router';
+import { Loading } from '../components/Feedback';
 import { AppHeader } from './AppHeader';
 import { AppNavbar } from './AppNavbar';
 import { MAIN_ID, SkipLink } from './SkipLink';
@@ -10,6 +11,8 @@ import classes from './layout.module.css';
 export function AppLayout() {
   const { t } = useTranslation();
   const [opened, { toggle, close }] = useDisclosure(false);
+  // The router only waits on the first visit to a lazy page (its chunk, see router.tsx): show that it's coming.
+  const loadingPage = useNavigation().state === 'loading';
 
   return (
     <>
@@ -26,7 +29,7 @@ export function AppLayout() {
           <AppNavbar onNavigate={close} />
         </AppShell.Navbar>
         <AppShell.Main id={MAIN_ID} tabIndex={-1} className={classes.main}>
-          <Outlet />
+          {loadingPage ? <Loading /> : <Outlet />}
         </AppShell.Main>
       </AppShell>
     </>
