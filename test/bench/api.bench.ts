@@ -33,15 +33,14 @@ import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { loadConfig, runMigrations } from '@forebyg/core';
-import { MIGRATIONS } from '@forebyg/migrations';
+import { loadConfig } from '@forebyg/core';
 import { PasswordHasher } from '@forebyg/auth';
 import { CASE_ROW_COLUMNS } from '@forebyg/cases';
 import { createApiApp } from '../../apps/api/src/create-api-app.js';
 import { TEST_PASSWORD } from '../support/factories.js';
 import { generateBenchData } from './bench-data.js';
+import { benchDatabase, createBenchDatabase, dropBenchDatabase, fmt, num, out, type BenchDatabase } from './bench-setup.js';
 
-const num = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
 const SCALE = num('BENCH_SCALE', 1);
 const CONNECTIONS = num('BENCH_CONNECTIONS', 10);
 const DURATION_S = num('BENCH_DURATION_S', 10);
@@ -53,8 +52,6 @@ const TENANCIES = Math.round(100_000 * SCALE);
 const TARGET_OPEN_CASES = Math.round(1_700 * SCALE);
 /** The api's pool (apps/api/src/app.module.ts); the baseline gets the same. */
 const POOL_SIZE = 20;
-
-const out = (line = '') => process.stdout.write(`${line}\n`);
 
 // ---------------------------------------------------------------------------------------------------------
 // The baseline's SQL: the list and detail reads of libs/cases (case.repository.ts, case-views.ts), written out.
@@ -244,31 +241,6 @@ async function backendCpu(client: pg.Client): Promise<Map<number, number> | null
   return cpu;
 }
 
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function adminQuery(adminUrl: string, sql: string): Promise<pg.QueryResult> {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    return await admin.query(sql);
-  } finally {
-    await admin.end();
-  }
-}
-
 /** Records the SQL (and parameters) the api sends while `fn` runs: TypeORM's query runner is where all of it passes. */
 async function captureSql(ds: DataSource, fn: () => Promise<void>): Promise<{ sql: string; params: unknown[] }[]> {
   const runner = ds.createQueryRunner();
@@ -358,14 +330,10 @@ async function getJson(url: string, cookie?: string): Promise<any> {
   return res.json();
 }
 
-const fmt = (n: number, digits = 0) => n.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-
 describe('bench:api', () => {
   it('measures the case list and case detail against a bare node:http + pg baseline', async () => {
     const started = performance.now();
-    // Set by global-setup.ts to an embedded PostgreSQL when it was not set.
-    const adminUrl = process.env.DATABASE_URL;
-    let dbName: string | null = null;
+    let db: BenchDatabase | null = null;
     let app: NestFastifyApplication | null = null;
     let pool: pg.Pool | null = null;
     let bare: http.Server | null = null;
@@ -374,27 +342,9 @@ describe('bench:api', () => {
     let summary = '';
     try {
       out(`bench:api  node ${process.version}, ${os.cpus().length} cores, scale ${SCALE} (${fmt(TENANCIES)} cases), ${CONNECTIONS} connections × ${DURATION_S} s after ${WARMUP_S} s warm-up`);
-      if (!adminUrl) throw new Error('DATABASE_URL missing (global-setup.ts sets it)');
-      if (process.env.FOREBYG_BENCH_EMBEDDED) out('database: embedded PostgreSQL in .data/bench (DATABASE_URL unset)');
-      // Databases left by an earlier, killed run (the name carries the run's pid).
-      const stale = await adminQuery(adminUrl, `SELECT datname FROM pg_database WHERE datname ~ '^forebyg_bench_api_[0-9]+$'`);
-      for (const { datname } of stale.rows) {
-        if (!isAlive(Number(datname.slice('forebyg_bench_api_'.length)))) await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
-      }
-      // A kept database gets a name the stale-database sweep above leaves alone.
-      dbName = KEEP_DB ? `forebyg_bench_api_kept_${process.pid}` : `forebyg_bench_api_${process.pid}`;
-      await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-      await adminQuery(adminUrl, `CREATE DATABASE "${dbName}"`);
-      const dbUrl = withDatabase(adminUrl, dbName);
-      await runMigrations(dbUrl, MIGRATIONS);
-
-      sql = new pg.Client({ connectionString: dbUrl, application_name: 'bench-setup' });
-      await sql.connect();
-      const settings = await sql.query(
-        `SELECT current_setting('server_version') AS v, current_setting('shared_buffers') AS sb, current_setting('work_mem') AS wm, current_setting('synchronous_commit') AS sc`,
-      );
-      const s = settings.rows[0];
-      out(`database: ${dbName} (PostgreSQL ${s.v}, shared_buffers ${s.sb}, work_mem ${s.wm}, synchronous_commit ${s.sc})`);
+      db = benchDatabase('forebyg_bench_api_', KEEP_DB);
+      sql = await createBenchDatabase(db, ['shared_buffers', 'work_mem', 'synchronous_commit']);
+      const dbUrl = db.url;
 
       // ---- 2. data
       out('generating data (set-based SQL):');
@@ -552,10 +502,7 @@ describe('bench:api', () => {
       await pool?.end();
       await app?.close();
       await sql?.end();
-      if (dbName && adminUrl) {
-        if (KEEP_DB) out(`kept database ${withDatabase(adminUrl, dbName)}`);
-        else await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-      }
+      if (db) await dropBenchDatabase(db, (url) => `kept database ${url}`);
     }
     out(summary);
   });

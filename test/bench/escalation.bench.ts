@@ -23,21 +23,16 @@
  * BENCH_EXPLAIN=0 (no plan), BENCH_KEEP_DB=1 (keep the database as forebyg_bench_escalation_kept_<pid>; drop it
  * yourself).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions, loadConfig, runMigrations } from '@forebyg/core';
-import { MIGRATIONS } from '@forebyg/migrations';
+import { dataSourceOptions, loadConfig } from '@forebyg/core';
 import { isoWeekOf, mondayOfIsoWeek, previousIsoWeek, todayInCopenhagen } from '@forebyg/domain';
 import { EscalationService, type FlaggedCase } from '@forebyg/escalation';
 import { startSmtpCatcher, type SmtpCatcher } from '../support/smtp-catcher.js';
-import { freePort } from '../support/worker-process.js';
+import { benchDatabase, createBenchDatabase, dropBenchDatabase, fmt, num, out, sleep, type BenchDatabase } from './bench-setup.js';
+import { ensureWorkerBuild, startWorker, stopWorker, type BenchWorker } from './bench-worker.js';
 
-const num = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
 const CASES = num('BENCH_CASES', 1_000_000);
 const CASEWORKERS = num('BENCH_CASEWORKERS', 500);
 const SELECT_RUNS = Math.max(1, num('BENCH_SELECT_RUNS', 5));
@@ -46,112 +41,9 @@ const KEEP_DB = process.env.BENCH_KEEP_DB === '1';
 const DEPARTMENTS = 40;
 const GOAL_SELECT_S = 1;
 
-const ROOT = path.resolve(__dirname, '../..');
-const WORKER_MAIN = path.join(ROOT, 'dist/apps/worker/apps/worker/src/main.js');
 const DB_PREFIX = 'forebyg_bench_escalation_';
 
-const out = (line = '') => process.stdout.write(`${line}\n`);
-const fmt = (n: number, digits = 0) => n.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-async function adminQuery(adminUrl: string, sql: string): Promise<pg.QueryResult> {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    return await admin.query(sql);
-  } finally {
-    await admin.end();
-  }
-}
-
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The worker's build, rebuilt with `nest build worker` when it is missing or older than its sources. */
-function ensureWorkerBuild(): void {
-  let newest = 0;
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (entry.name !== 'node_modules') walk(p);
-      } else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(p).mtimeMs);
-    }
-  };
-  for (const d of ['apps/worker/src', 'libs', 'migrations']) walk(path.join(ROOT, d));
-  if (existsSync(WORKER_MAIN) && statSync(WORKER_MAIN).mtimeMs >= newest) return;
-  out('worker build: missing or older than the sources; running `nest build worker` …');
-  const r = spawnSync(path.join(ROOT, 'node_modules/.bin/nest'), ['build', 'worker'], { cwd: ROOT, encoding: 'utf8' });
-  if (!existsSync(WORKER_MAIN) || (r.status !== 0 && statSync(WORKER_MAIN).mtimeMs < newest)) {
-    throw new Error(`nest build worker failed:\n${r.stdout}\n${r.stderr}`);
-  }
-}
-
-interface WorkerProc {
-  child: ChildProcess;
-  exited: Promise<unknown>;
-}
-
-async function startWorker(env: Record<string, string | undefined>): Promise<WorkerProc> {
-  const port = await freePort();
-  const childEnv: Record<string, string | undefined> = {
-    ...process.env,
-    ...env,
-    NODE_ENV: 'development',
-    LOG_LEVEL: 'warn',
-    HOST: '127.0.0.1',
-    WORKER_HEALTH_PORT: String(port),
-    BENCH_PARENT_PID: String(process.pid),
-  };
-  for (const k of Object.keys(childEnv)) if (childEnv[k] === undefined) delete childEnv[k];
-  const child = spawn(process.execPath, ['--require', path.join(__dirname, 'worker-preload.cjs'), WORKER_MAIN], {
-    cwd: ROOT,
-    env: childEnv as NodeJS.ProcessEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const onOutput = (chunk: Buffer) => {
-    for (const line of chunk.toString().split('\n'))
-      if (line.trim()) out(`  worker: ${line.length > 400 ? `${line.slice(0, 400)} …` : line}`);
-  };
-  child.stdout!.on('data', onOutput);
-  child.stderr!.on('data', onOutput);
-  const exited = once(child, 'exit');
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error('the worker exited while starting');
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error('the worker was not ready within 120 s');
-    }
-    const ok = await fetch(`http://127.0.0.1:${port}/health/ready`).then(
-      (r) => r.status === 200,
-      () => false,
-    );
-    if (ok) return { child, exited };
-    await sleep(250);
-  }
-}
-
-async function stopWorker(w: WorkerProc): Promise<void> {
-  if (w.child.exitCode !== null || w.child.signalCode !== null) return;
-  w.child.kill('SIGTERM');
-  const timer = setTimeout(() => w.child.kill('SIGKILL'), 30_000);
-  await w.exited;
-  clearTimeout(timer);
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Data
@@ -252,40 +144,21 @@ async function generate(sql: pg.Client, week: string): Promise<{ organisationId:
 
 describe('bench:escalation', () => {
   it('selects and delivers the weekly escalation over a million cases', async () => {
-    const adminUrl = process.env.DATABASE_URL;
     const prefix = `benchesc${process.pid}`;
-    let dbName: string | null = null;
+    let db: BenchDatabase | null = null;
     let sql: pg.Client | null = null;
     let ds: DataSource | null = null;
     let smtp: SmtpCatcher | null = null;
-    let worker: WorkerProc | null = null;
+    let worker: BenchWorker | null = null;
     let summary = '';
     try {
       out(`bench:escalation  node ${process.version}, ${os.cpus().length} cores, ${fmt(CASES)} cases, ${fmt(CASEWORKERS)} caseworkers`);
-      if (!adminUrl) throw new Error('DATABASE_URL missing (global-setup.ts sets it)');
-      if (process.env.FOREBYG_BENCH_EMBEDDED) out('database: embedded PostgreSQL in .data/bench (DATABASE_URL unset)');
+      db = benchDatabase(DB_PREFIX, KEEP_DB);
       ensureWorkerBuild();
 
       // ---- 1. database
-      const stale = await adminQuery(adminUrl, `SELECT datname FROM pg_database WHERE datname ~ '^${DB_PREFIX}[0-9]+$'`);
-      for (const { datname } of stale.rows) {
-        if (!isAlive(Number(datname.slice(DB_PREFIX.length))))
-          await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
-      }
-      dbName = KEEP_DB ? `${DB_PREFIX}kept_${process.pid}` : `${DB_PREFIX}${process.pid}`;
-      await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-      await adminQuery(adminUrl, `CREATE DATABASE "${dbName}"`);
-      const dbUrl = withDatabase(adminUrl, dbName);
-      await runMigrations(dbUrl, MIGRATIONS);
-      sql = new pg.Client({ connectionString: dbUrl, application_name: 'bench-setup' });
-      await sql.connect();
-      const s = (
-        await sql.query(
-          `SELECT current_setting('server_version') AS v, current_setting('shared_buffers') AS sb, current_setting('work_mem') AS wm,
-                  current_setting('synchronous_commit') AS sc`,
-        )
-      ).rows[0];
-      out(`database: ${dbName} (PostgreSQL ${s.v}, shared_buffers ${s.sb}, work_mem ${s.wm}, synchronous_commit ${s.sc})`);
+      sql = await createBenchDatabase(db, ['shared_buffers', 'work_mem', 'synchronous_commit']);
+      const dbUrl = db.url;
 
       // ---- 2. data
       const week = isoWeekOf(todayInCopenhagen());
@@ -391,8 +264,7 @@ describe('bench:escalation', () => {
       await ds?.destroy().catch(() => undefined);
       await sql?.end().catch(() => undefined);
       await smtp?.close().catch(() => undefined);
-      if (dbName && adminUrl && !KEEP_DB) await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-      if (dbName && KEEP_DB) out(`kept: ${withDatabase(adminUrl!, dbName)}`);
+      if (db) await dropBenchDatabase(db, (url) => `kept: ${url}`);
     }
     out(summary);
   });

@@ -29,42 +29,45 @@
  * worker killed and its backends terminated, and the bench fails; with BENCH_KEEP_DB=1 the database keeps that
  * import's staged rows; the unmeasured import of yesterday's snapshot gets at least an hour).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import http from 'node:http';
-import net, { type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import pg from 'pg';
+import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { Redis } from 'ioredis';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { configSchema, loadConfig, runMigrations, workerNodeFlags } from '@forebyg/core';
-import { MIGRATIONS } from '@forebyg/migrations';
+import { loadConfig } from '@forebyg/core';
 import { PasswordHasher } from '@forebyg/auth';
 import { fromEpochDay, todayInCopenhagen, toEpochDay } from '@forebyg/domain';
 import { createApiApp } from '../../apps/api/src/create-api-app.js';
 import { TEST_PASSWORD } from '../support/factories.js';
+import {
+  ROOT,
+  benchDatabase,
+  connectClient,
+  createBenchDatabase,
+  dropBenchDatabase,
+  fmt,
+  num,
+  out,
+  secs,
+  sleep,
+  type BenchDatabase,
+} from './bench-setup.js';
+import { ensureWorkerBuild, PRODUCTION_WORKER_NODE_OPTIONS, startWorker, stopWorker, workerMessage, type BenchWorker } from './bench-worker.js';
 import { DEPARTMENT_CODES, HEADER, writeSnapshotCsv, type SnapshotStats } from './import-data.js';
 
-const num = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
 const ROWS = num('BENCH_ROWS', 1_000_000);
 const PROFILE = process.env.BENCH_PROFILE === '1';
 const AUTO_EXPLAIN_MS = num('BENCH_AUTO_EXPLAIN_MS', 0);
 const KEEP_DB = process.env.BENCH_KEEP_DB === '1';
 const ROUTE_PREVIOUS = process.env.BENCH_ROUTE_PREVIOUS !== '0';
-/**
- * The worker's heap limit, as production starts it (WORKER_HEAP_MB; `npm start`, docker/compose.yml). V8 lets the
- * old generation grow to about four times what is live before a full collection, which took an idle 155 MB worker
- * to about 340 MB during an import; with a 192 MB limit it collects sooner, at no measurable cost, and stays under
- * 200 MB.
- */
-const WORKER_NODE_OPTIONS =
-  process.env.BENCH_WORKER_NODE_OPTIONS ??
-  workerNodeFlags({ WORKER_HEAP_MB: configSchema.shape.WORKER_HEAP_MB.parse(process.env.WORKER_HEAP_MB) }).join(' ');
+/** NODE_OPTIONS of the worker: production's heap limit unless BENCH_WORKER_NODE_OPTIONS says otherwise. */
+const WORKER_NODE_OPTIONS = process.env.BENCH_WORKER_NODE_OPTIONS ?? PRODUCTION_WORKER_NODE_OPTIONS;
 const MAX_IMPORT_MS = num('BENCH_MAX_IMPORT_S', 1800) * 1000;
 /** The unmeasured import of yesterday's snapshot creates everything; it gets at least an hour. */
 const MAX_PREVIOUS_MS = Math.max(MAX_IMPORT_MS, 3600_000);
@@ -72,182 +75,15 @@ const SAMPLE_MS = 100;
 const GOAL_RATIO = 0.3;
 const GOAL_RSS_MB = 300;
 
-const ROOT = path.resolve(__dirname, '../..');
-const WORKER_MAIN = path.join(ROOT, 'dist/apps/worker/apps/worker/src/main.js');
 const DB_PREFIX = 'forebyg_bench_import_';
 
-const out = (line = '') => process.stdout.write(`${line}\n`);
-const fmt = (n: number, digits = 0) => n.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const secs = (ms: number) => (ms / 1000).toFixed(1);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const oneLine = (sql: string) => sql.replace(/\s+/g, ' ').trim();
 
 // ---------------------------------------------------------------------------------------------------------
-// Database and processes
-
-async function adminQuery(adminUrl: string, sql: string): Promise<pg.QueryResult> {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    return await admin.query(sql);
-  } finally {
-    await admin.end();
-  }
-}
-
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-/** Newest modification time of the TypeScript sources the worker is built from. */
-function newestSource(dirs: string[]): number {
-  let newest = 0;
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (entry.name !== 'node_modules') walk(p);
-      } else if (entry.name.endsWith('.ts')) {
-        newest = Math.max(newest, statSync(p).mtimeMs);
-      }
-    }
-  };
-  for (const d of dirs) walk(path.join(ROOT, d));
-  return newest;
-}
-
-/**
- * The worker's build, rebuilt with `nest build worker` when it is missing or older than the sources. tsc writes
- * the JavaScript even when the type check fails; the bench then runs what was emitted, and says so.
- */
-function ensureWorkerBuild(): void {
-  const sources = newestSource(['apps/worker/src', 'libs', 'migrations']);
-  if (existsSync(WORKER_MAIN) && statSync(WORKER_MAIN).mtimeMs >= sources) {
-    out(`worker build: ${path.relative(ROOT, WORKER_MAIN)} is up to date`);
-    return;
-  }
-  out('worker build: missing or older than the sources; running `nest build worker` …');
-  const started = Date.now();
-  const r = spawnSync(path.join(ROOT, 'node_modules/.bin/nest'), ['build', 'worker'], { cwd: ROOT, encoding: 'utf8' });
-  const built = existsSync(WORKER_MAIN) && statSync(WORKER_MAIN).mtimeMs >= started - 1000;
-  if (r.status !== 0) {
-    const errors = `${r.stdout}\n${r.stderr}`.replace(/\x1b\[[0-9;]*m/g, '').split('\n').filter((l) => /error TS\d+/.test(l));
-    if (!built) throw new Error(`nest build worker failed:\n${r.stdout}\n${r.stderr}`);
-    out(`worker build: ${secs(Date.now() - started)} s, WITH ${errors.length} TYPE ERROR(S) (tsc emitted the JavaScript anyway; the bench runs it):`);
-    for (const e of errors) out(`  ${e.trim()}`);
-  } else {
-    out(`worker build: ${secs(Date.now() - started)} s`);
-  }
-}
-
-interface WorkerProc {
-  child: ChildProcess;
-  pid: number;
-  port: number;
-  exited: Promise<void>;
-  profileFile: string | null;
-}
-
-async function startWorker(env: Record<string, string | undefined>, profileFile: string | null): Promise<WorkerProc> {
-  const port = await freePort();
-  const childEnv: Record<string, string | undefined> = {
-    ...process.env,
-    ...env,
-    NODE_ENV: 'development',
-    LOG_LEVEL: 'warn',
-    HOST: '127.0.0.1',
-    WORKER_HEALTH_PORT: String(port),
-    BENCH_PARENT_PID: String(process.pid),
-    BENCH_WORKER_PROFILE: profileFile ?? undefined,
-    NODE_OPTIONS: WORKER_NODE_OPTIONS || undefined,
-  };
-  for (const k of Object.keys(childEnv)) if (childEnv[k] === undefined) delete childEnv[k];
-  const child = spawn(process.execPath, ['--require', path.join(__dirname, 'worker-preload.cjs'), WORKER_MAIN], {
-    cwd: ROOT,
-    env: childEnv as NodeJS.ProcessEnv,
-    // An IPC channel only to switch the CPU profiler (worker-preload.cjs).
-    stdio: profileFile ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
-  });
-  const tail: string[] = [];
-  const onOutput = (chunk: Buffer) => {
-    for (const line of chunk.toString().split('\n')) {
-      if (!line.trim()) continue;
-      tail.push(line);
-      if (tail.length > 50) tail.shift();
-      // LOG_LEVEL=warn: whatever the worker logs is worth seeing.
-      out(`  worker: ${line.length > 400 ? `${line.slice(0, 400)} …` : line}`);
-    }
-  };
-  child.stdout!.on('data', onOutput);
-  child.stderr!.on('data', onOutput);
-  let dead = false;
-  const exited = once(child, 'exit').then(() => {
-    dead = true;
-  });
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (dead) throw new Error(`the worker exited while starting:\n${tail.join('\n')}`);
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`the worker was not ready within 120 s:\n${tail.join('\n')}`);
-    }
-    const ok = await fetch(`http://127.0.0.1:${port}/health/ready`).then(
-      (r) => r.status === 200,
-      () => false,
-    );
-    if (ok) break;
-    await sleep(250);
-  }
-  return { child, pid: child.pid!, port, exited, profileFile };
-}
-
-async function stopWorker(w: WorkerProc): Promise<void> {
-  if (w.child.exitCode !== null || w.child.signalCode !== null) return;
-  w.child.kill('SIGTERM');
-  const timer = setTimeout(() => w.child.kill('SIGKILL'), 30_000);
-  await w.exited;
-  clearTimeout(timer);
-}
-
-/** Sends the worker's preload a message and waits for its answer. */
-async function workerMessage(w: WorkerProc, message: string, answer: string): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the worker did not answer ${message} within 60 s`)), 60_000);
-    const on = (m: unknown) => {
-      if (m !== answer) return;
-      w.child.off('message', on);
-      clearTimeout(timer);
-      resolve();
-    };
-    w.child.on('message', on);
-    w.child.send(message);
-  });
-}
+// The worker's process
 
 /** For an import that ran out of time: the worker killed at once, and its backends terminated (or they run on). */
-async function killWorker(w: WorkerProc, sql: pg.Client): Promise<void> {
+async function killWorker(w: BenchWorker, sql: pg.Client): Promise<void> {
   w.child.kill('SIGKILL');
   await w.exited;
   await sql.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'forebyg-worker'`);
@@ -586,40 +422,22 @@ const describeSnapshot = (s: SnapshotStats) =>
 describe('bench:import', () => {
   it('imports a million-row snapshot through the api and the worker, against a plain COPY', async () => {
     const started = performance.now();
-    const adminUrl = process.env.DATABASE_URL;
     const prefix = `benchimp${process.pid}`;
-    let dbName: string | null = null;
+    let db: BenchDatabase | null = null;
     let app: NestFastifyApplication | null = null;
     let sql: pg.Client | null = null;
     let sampler: pg.Client | null = null;
-    let worker: WorkerProc | null = null;
+    let worker: BenchWorker | null = null;
     const files: string[] = [];
     let summary = '';
     try {
       out(`bench:import  node ${process.version}, ${os.cpus().length} cores, ${fmt(ROWS)} rows`);
-      if (!adminUrl) throw new Error('DATABASE_URL missing (global-setup.ts sets it)');
-      if (process.env.FOREBYG_BENCH_EMBEDDED) out('database: embedded PostgreSQL in .data/bench (DATABASE_URL unset)');
+      db = benchDatabase(DB_PREFIX, KEEP_DB);
       ensureWorkerBuild();
 
       // ---- 1. database
-      const stale = await adminQuery(adminUrl, `SELECT datname FROM pg_database WHERE datname ~ '^${DB_PREFIX}[0-9]+$'`);
-      for (const { datname } of stale.rows) {
-        if (!isAlive(Number(datname.slice(DB_PREFIX.length)))) await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
-      }
-      dbName = KEEP_DB ? `${DB_PREFIX}kept_${process.pid}` : `${DB_PREFIX}${process.pid}`;
-      await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-      await adminQuery(adminUrl, `CREATE DATABASE "${dbName}"`);
-      const dbUrl = withDatabase(adminUrl, dbName);
-      await runMigrations(dbUrl, MIGRATIONS);
-      sql = new pg.Client({ connectionString: dbUrl, application_name: 'bench-setup' });
-      await sql.connect();
-      const s = (
-        await sql.query(
-          `SELECT current_setting('server_version') AS v, current_setting('shared_buffers') AS sb, current_setting('work_mem') AS wm,
-                  current_setting('maintenance_work_mem') AS mwm, current_setting('max_wal_size') AS wal, current_setting('synchronous_commit') AS sc`,
-        )
-      ).rows[0];
-      out(`database: ${dbName} (PostgreSQL ${s.v}, shared_buffers ${s.sb}, work_mem ${s.wm}, maintenance_work_mem ${s.mwm}, max_wal_size ${s.wal}, synchronous_commit ${s.sc})`);
+      sql = await createBenchDatabase(db, ['shared_buffers', 'work_mem', 'maintenance_work_mem', 'max_wal_size', 'synchronous_commit']);
+      const { name: dbName, url: dbUrl } = db;
       const [{ id: organisationId }] = (await sql.query(`INSERT INTO organisation (name) VALUES ('Boligselskabet Bænkebo') RETURNING id`)).rows;
       const departments = (
         await sql.query(
@@ -673,11 +491,10 @@ describe('bench:import', () => {
       const authorization = `Bearer ${((await keyRes.json()) as { secret: string }).secret}`;
       out(`api on ${apiUrl} (queue backend ${config.queueBackend}, prefix ${prefix}); API key with arrears:write on ${departments.length} departments`);
       const workerEnv = { DATABASE_URL: dbUrl, REDIS_URL: process.env.REDIS_URL, QUEUE_PREFIX: prefix };
-      sampler = new pg.Client({ connectionString: dbUrl, application_name: 'bench-sampler' });
-      await sampler.connect();
+      sampler = await connectClient(dbUrl, 'bench-sampler');
 
       // ---- 4a. yesterday's snapshot, through the same path (not measured)
-      worker = await startWorker(workerEnv, null);
+      worker = await startWorker(workerEnv, { nodeOptions: WORKER_NODE_OPTIONS });
       out(`worker NODE_OPTIONS: ${WORKER_NODE_OPTIONS || '(none)'}`);
       out(`previous snapshot (${yesterday}), worker pid ${worker.pid}:`);
       const mPrev = startMeasurement(sampler, worker.pid);
@@ -742,7 +559,7 @@ describe('bench:import', () => {
         mkdirSync(path.dirname(profileFile), { recursive: true });
         rmSync(profileFile, { force: true });
       }
-      worker = await startWorker(workerEnv, profileFile);
+      worker = await startWorker(workerEnv, { nodeOptions: WORKER_NODE_OPTIONS, profileFile });
       out(`measured: today's snapshot (${today}), worker pid ${worker.pid}${profileFile ? ', CPU profile on' : ''}:`);
       if (profileFile) await workerMessage(worker, 'profile:start', 'profile:started');
       const m = startMeasurement(sampler, worker.pid);
@@ -817,10 +634,7 @@ describe('bench:import', () => {
           redis.disconnect();
         }
       }
-      if (dbName && adminUrl) {
-        if (KEEP_DB) out(`kept database ${withDatabase(adminUrl, dbName)} and the files ${files.join(', ')}`);
-        else await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-      }
+      if (db) await dropBenchDatabase(db, (url) => `kept database ${url} and the files ${files.join(', ')}`);
       if (!KEEP_DB) for (const f of files) rmSync(f, { force: true });
     }
     out(summary);

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { MIGRATIONS } from '@forebyg/migrations';
 import { runMigrations } from '@forebyg/core';
 import { startEmbeddedPostgres } from '@forebyg/embedded';
+import { isAlive, withDatabase } from './run-databases.js';
 
 /**
  * Once per test run: find a PostgreSQL server (DATABASE_URL, as CI and production use, or an embedded
@@ -35,19 +36,4 @@ export default async function globalSetup(): Promise<void> {
   process.env.FOREBYG_TEST_ADMIN_URL = adminUrl;
   process.env.FOREBYG_TEST_TEMPLATE = template;
   process.env.FOREBYG_TEST_RUN = String(process.pid);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-export function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
 }

@@ -1,16 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { withDatabase } from './run-databases.js';
 
 export interface TestDatabase {
   url: string;
   name: string;
   drop(): Promise<void>;
-}
-
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
 }
 
 async function adminQuery(sql: string): Promise<void> {

@@ -18,6 +18,10 @@
  * only on the text, never on how it was chunked.
  */
 
+import { CR, LF, SPACE, TAB } from './csv-chars.js';
+import { HEADER_TOO_LONG, sepLine, sniffHeader } from './csv-header.js';
+import { MALFORMED, NEED_MORE, TOO_LONG, scanQuotedRecord, unquote } from './csv-quoting.js';
+
 /** What {@link CsvScanner.next} found; the details are in the scanner's `fields`, `recordLine` and `brokenReason`. */
 export const SCAN_NONE = 0;
 export const SCAN_RECORD = 1;
@@ -27,17 +31,7 @@ export type ScanResult = typeof SCAN_NONE | typeof SCAN_RECORD | typeof SCAN_BRO
 export type HeaderScan =
   { kind: 'header'; fields: string[]; line: number; delimiter: ';' | ',' } | { kind: 'none' } | { kind: 'unreadable'; detail: string };
 
-const LF = 10;
-const CR = 13;
-const QUOTE = 34;
-const SPACE = 32;
-const TAB = 9;
 const NONE = Number.POSITIVE_INFINITY;
-
-// Results of scanning one quoted record; a positive number is the index just past the record's line break.
-const NEED_MORE = -1;
-const MALFORMED = -2;
-const TOO_LONG = -3;
 
 export class CsvScanner {
   private buf = '';
@@ -115,51 +109,20 @@ export class CsvScanner {
         i = buf.charCodeAt(j + 1) === LF ? j + 2 : j + 1;
       } else if ((c === 115 || c === 83) && this.forcedDelimiter === null && j === i) {
         // Excel's "sep=;" line names the delimiter and precedes the header.
-        const after = this.sepLine(i, final);
-        if (after === null) return this.keep(i);
-        if (after < 0) break;
-        i = after;
+        const sep = sepLine(buf, i, final);
+        if (sep === null) return this.keep(i);
+        if (sep === false) break;
+        this.forcedDelimiter = sep.delimiter;
+        i = sep.next;
       } else break;
       this.line++;
     }
-    // Find the header's end (first line break outside quotes) and count the candidate delimiters outside
-    // quotes. A quote opens a quoted name only at the start of a name, as the record scanner reads it.
-    let semicolons = 0;
-    let commas = 0;
-    let inQuotes = false;
-    let nameStart = true;
-    let end = -1;
-    for (let k = i; k < n; k++) {
-      if (k - i > this.maxRecordChars) return { kind: 'unreadable', detail: 'the header line is too long' };
-      const c = buf.charCodeAt(k);
-      if (inQuotes) {
-        if (c === QUOTE) {
-          if (k + 1 >= n && !final) return this.keep(i);
-          if (buf.charCodeAt(k + 1) === QUOTE) k++;
-          else inQuotes = false;
-        }
-        continue;
-      }
-      if (c === QUOTE && nameStart) inQuotes = true;
-      else if (c === 59 || c === 44) {
-        if (c === 59) semicolons++;
-        else commas++;
-        nameStart = true;
-        continue;
-      } else if (c === LF || c === CR) {
-        if (c === CR && k + 1 >= n && !final) return this.keep(i);
-        this.eol = c === CR && buf.charCodeAt(k + 1) !== LF ? '\r' : '\n';
-        end = k;
-        break;
-      }
-      if (c !== SPACE && c !== TAB) nameStart = false;
-    }
-    if (end < 0) {
-      if (!final) return this.keep(i);
-      if (n - i > this.maxRecordChars) return { kind: 'unreadable', detail: 'the header line is too long' };
-    }
+    const dialect = sniffHeader(buf, i, final, this.maxRecordChars);
+    if (dialect === null) return this.keep(i);
+    if (dialect === HEADER_TOO_LONG) return { kind: 'unreadable', detail: 'the header line is too long' };
+    if (dialect.eol !== null) this.eol = dialect.eol;
     this.eolCode = this.eol.charCodeAt(0);
-    this.delim = this.forcedDelimiter ?? (commas > semicolons ? ',' : ';');
+    this.delim = this.forcedDelimiter ?? dialect.delimiter;
     this.delimCode = this.delim.charCodeAt(0);
     this.pos = i;
     const line = this.line;
@@ -169,23 +132,6 @@ export class CsvScanner {
     if (r === MALFORMED) return { kind: 'unreadable', detail: 'the header has broken quoting' };
     this.advance(i, r);
     return { kind: 'header', fields: this.fields, line, delimiter: this.delim as ';' | ',' };
-  }
-
-  /** For a `sep=;` / `sep=,` line at i: the index after its line break; -1 if it is not one; null: need more text. */
-  private sepLine(i: number, final: boolean): number | null {
-    const buf = this.buf;
-    const n = buf.length;
-    if (n - i < 6 && !final) return null;
-    const d = buf.charAt(i + 4);
-    if (buf.slice(i, i + 4).toLowerCase() !== 'sep=' || (d !== ';' && d !== ',')) return -1;
-    let k = i + 5;
-    while (k < n && (buf.charCodeAt(k) === SPACE || buf.charCodeAt(k) === TAB)) k++;
-    if (k >= n && !final) return null;
-    const c = k < n ? buf.charCodeAt(k) : LF;
-    if (c !== LF && c !== CR) return -1;
-    if (c === CR && k + 1 >= n && !final) return null;
-    this.forcedDelimiter = d;
-    return c === CR && buf.charCodeAt(k + 1) === LF ? k + 2 : k + 1;
   }
 
   private keep(i: number): null {
@@ -287,127 +233,8 @@ export class CsvScanner {
     this.line += lines;
   }
 
-  /**
-   * Scans one record that may contain quoted fields, from `start`. Fills `this.fields` and returns the index
-   * just past its line break (or the end of the text when `final`), or NEED_MORE / MALFORMED / TOO_LONG.
-   */
+  /** scanQuotedRecord (csv-quoting.ts) from `start` with this file's dialect, into `fields`. */
   private scanQuoted(start: number, final: boolean): number {
-    const buf = this.buf;
-    const n = buf.length;
-    const max = this.maxRecordChars;
-    const delim = this.delimCode;
-    const eol = this.eolCode;
-    const crlf = eol === LF;
-    // The record's span (start to its line break, or to the end of the text) decides "too long". Every exit
-    // below keeps that rule whether or not the whole record is in the buffer: when it is not, the span is at
-    // least what the buffer holds.
-    const moreOrTooLong = n - start > max ? TOO_LONG : NEED_MORE;
-    const fields: string[] = [];
-    let i = start;
-    for (;;) {
-      let j = i;
-      while (j < n && (buf.charCodeAt(j) === SPACE || buf.charCodeAt(j) === TAB)) j++;
-      if (j < n && buf.charCodeAt(j) === QUOTE) {
-        let value = '';
-        let k = j + 1;
-        let m: number;
-        for (;;) {
-          const q = buf.indexOf('"', k);
-          if (q < 0) return final ? (n - start > max ? TOO_LONG : MALFORMED) : moreOrTooLong;
-          if (q - start > max) return TOO_LONG;
-          if (q + 1 >= n && !final) return moreOrTooLong;
-          if (buf.charCodeAt(q + 1) === QUOTE) {
-            value += buf.slice(k, q + 1);
-            k = q + 2;
-            continue;
-          }
-          value += buf.slice(k, q);
-          m = q + 1;
-          break;
-        }
-        while (m < n && (buf.charCodeAt(m) === SPACE || buf.charCodeAt(m) === TAB)) m++;
-        fields.push(value);
-        let lineBreak: number; // index of the record's line break (n at the end of the text)
-        let end: number; // index just past it
-        if (m >= n) {
-          if (!final) return moreOrTooLong;
-          lineBreak = end = n;
-        } else {
-          const c = buf.charCodeAt(m);
-          if (c === delim) {
-            i = m + 1;
-            continue;
-          }
-          if (c === eol) {
-            lineBreak = m;
-            end = m + 1;
-          } else if (c === CR && crlf && m + 1 >= n) {
-            if (!final) return moreOrTooLong;
-            lineBreak = end = n;
-          } else if (c === CR && crlf && buf.charCodeAt(m + 1) === LF) {
-            lineBreak = m + 1;
-            end = m + 2;
-          } else {
-            return m - start > max ? TOO_LONG : MALFORMED;
-          }
-        }
-        if (lineBreak - start > max) return TOO_LONG;
-        this.fields = fields;
-        return end;
-      }
-      // Unquoted field: up to the delimiter or the line break.
-      let k = i;
-      while (k < n) {
-        const c = buf.charCodeAt(k);
-        if (c === delim || c === eol) break;
-        k++;
-      }
-      if (k >= n) {
-        if (!final) return moreOrTooLong;
-        if (n - start > max) return TOO_LONG;
-        fields.push(buf.slice(i, n));
-        this.fields = fields;
-        return n;
-      }
-      if (buf.charCodeAt(k) === delim) {
-        fields.push(buf.slice(i, k));
-        i = k + 1;
-        continue;
-      }
-      if (k - start > max) return TOO_LONG;
-      const contentEnd = crlf && k > i && buf.charCodeAt(k - 1) === CR ? k - 1 : k;
-      fields.push(buf.slice(i, contentEnd));
-      this.fields = fields;
-      return k + 1;
-    }
+    return scanQuotedRecord(this, this.buf, start, final, this.maxRecordChars, this.delimCode, this.eolCode);
   }
-}
-
-const VALID_QUOTED = /^(?:[^"]|"")*$/;
-const DOUBLED = /""/g;
-
-/**
- * Turns the pieces of a line split at every delimiter into field values, when each piece is either unquoted
- * or one whole quoted field (`"..."` with optional spaces around, inner quotes doubled). Returns false when a
- * piece is not, i.e. a quoted field held a delimiter or line break, or the quoting is broken: the caller then
- * scans the record character by character, which gives the same values for the pieces accepted here.
- */
-function unquote(pieces: string[]): boolean {
-  for (let p = 0; p < pieces.length; p++) {
-    const piece = pieces[p]!;
-    let a = 0;
-    while (a < piece.length && (piece.charCodeAt(a) === SPACE || piece.charCodeAt(a) === TAB)) a++;
-    if (a >= piece.length || piece.charCodeAt(a) !== QUOTE) continue;
-    let b = piece.length - 1;
-    while (b > a && (piece.charCodeAt(b) === SPACE || piece.charCodeAt(b) === TAB)) b--;
-    if (b === a || piece.charCodeAt(b) !== QUOTE) return false;
-    const inner = piece.slice(a + 1, b);
-    if (inner.includes('"')) {
-      if (!VALID_QUOTED.test(inner)) return false;
-      pieces[p] = inner.replace(DOUBLED, '"');
-    } else {
-      pieces[p] = inner;
-    }
-  }
-  return true;
 }
