@@ -8,7 +8,7 @@ import { startTestApi, TestApi } from '../support/test-api.js';
  * The department lead (afdelingsleder) over HTTP on a real database: admins see each department's lead, set it to a
  * user who works in the department and clear it, each change audited with the previous and the new lead; anyone
  * else is refused; a lead who cannot work in the department is a 422 on `leadUserId`; and the weekly escalation's
- * preview sends the lead the cases flagged two weeks running.
+ * preview sends the lead the cases flagged two weeks running, unless the lead no longer qualifies.
  */
 let api: TestApi;
 let world: TestWorld;
@@ -55,7 +55,7 @@ describe('the department list', () => {
     const res = await call('admin', 'get', '/departments');
     expect(res.status).toBe(200);
     const byId = Object.fromEntries(res.body.items.map((d: { id: string }) => [d.id, d]));
-    expect(byId[world.deptA].lead).toEqual({ id: world.users.caseworker.id, name: 'Test caseworker' });
+    expect(byId[world.deptA].lead).toEqual({ id: world.users.caseworker.id, name: 'Test caseworker', eligible: true });
     expect(byId[world.deptB].lead).toBeNull();
 
     const forCounsellor = await call('counsellor', 'get', '/departments');
@@ -64,6 +64,20 @@ describe('the department list', () => {
     const key = await createApiKey(api, cookies.admin, { departmentIds: [world.deptA], scopes: ['departments:read'] });
     const forKey = await api.http().get('/api/v1/departments').set('Authorization', key.authorization);
     expect(forKey.body.items[0]).not.toHaveProperty('lead');
+  });
+
+  it('shows a lead who no longer qualifies (disabled, or no longer in the department) as not eligible', async () => {
+    const lead = (await f.user(world.organisationId, 'caseworker', [world.deptA, world.deptB])).id;
+    await api.ds.query('UPDATE department SET lead_user_id = $2 WHERE id = ANY($1::uuid[])', [[world.deptA, world.deptB], lead]);
+    const eligible = async () => {
+      const res = await call('admin', 'get', '/departments');
+      return Object.fromEntries(res.body.items.map((d: { id: string; lead: { eligible: boolean } | null }) => [d.id, d.lead?.eligible]));
+    };
+    expect(await eligible()).toMatchObject({ [world.deptA]: true, [world.deptB]: true });
+    await api.ds.query('DELETE FROM user_department WHERE user_id = $1 AND department_id = $2', [lead, world.deptB]);
+    expect(await eligible()).toMatchObject({ [world.deptA]: true, [world.deptB]: false });
+    await api.ds.query('UPDATE app_user SET disabled_at = now() WHERE id = $1', [lead]);
+    expect(await eligible()).toMatchObject({ [world.deptA]: false, [world.deptB]: false });
   });
 });
 
@@ -199,5 +213,14 @@ describe('the weekly escalation', () => {
     await setLead(world.deptA, null);
     const after = await call('admin', 'get', `/escalations/preview?week=${week}`);
     expect(after.body.messages.filter((m: { audience: string }) => m.audience === 'lead')).toEqual([]);
+
+    // A lead who has since left the department (or been disabled) is not written to either.
+    const leaving = (await f.user(world.organisationId, 'counsellor', [world.deptA])).id;
+    expect((await setLead(world.deptA, leaving)).status).toBe(200);
+    const withLead = await call('admin', 'get', `/escalations/preview?week=${week}`);
+    expect(withLead.body.messages.filter((m: { audience: string }) => m.audience === 'lead').map((m: { userId: string }) => m.userId)).toEqual([leaving]);
+    await api.ds.query('DELETE FROM user_department WHERE user_id = $1', [leaving]);
+    const gone = await call('admin', 'get', `/escalations/preview?week=${week}`);
+    expect(gone.body.messages.filter((m: { audience: string }) => m.audience === 'lead')).toEqual([]);
   });
 });

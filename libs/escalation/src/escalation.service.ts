@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig, QUEUES, writeOutbox } from '@forebyg/core';
 import { addCalendarDays, mondayOfIsoWeek, previousIsoWeek } from '@forebyg/domain';
+import { eligibleLeadSql } from '@forebyg/organisation';
 
 export const ESCALATION_REASONS = ['eviction_soon', 'no_contact', 'missed_instalment', 'overdue_tasks', 'risk_raised', 'referral_unanswered'] as const;
 export type EscalationReason = (typeof ESCALATION_REASONS)[number];
@@ -127,9 +128,12 @@ export class EscalationService {
     for (const c of flagged) add(c.caseworkerId, 'caseworker', c);
     const twice = flagged.filter((c) => c.flaggedLastWeek);
     if (twice.length) {
-      const leads: { id: string; lead: string | null }[] = await em.query('SELECT id, lead_user_id AS lead FROM department WHERE id = ANY($1::uuid[])', [
-        [...new Set(twice.map((c) => c.departmentId))],
-      ]);
+      // A lead who no longer qualifies (disabled, moved out of the department) is skipped; the departments page shows it.
+      const leads: { id: string; lead: string | null }[] = await em.query(
+        `SELECT d.id, u.id AS lead FROM department d JOIN app_user u ON u.id = d.lead_user_id AND ${eligibleLeadSql('d.organisation_id', 'd.id')}
+          WHERE d.id = ANY($1::uuid[])`,
+        [[...new Set(twice.map((c) => c.departmentId))]],
+      );
       const leadOf = new Map(leads.map((l) => [l.id, l.lead]));
       for (const c of twice) {
         const lead = leadOf.get(c.departmentId);

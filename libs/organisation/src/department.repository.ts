@@ -10,7 +10,8 @@ export interface DepartmentView {
   municipalityCode: string;
   municipalityName: string;
   /** The department's lead (who gets the cases escalated two weeks running): only for callers who manage users. */
-  lead?: { id: string; name: string } | null;
+  /** `eligible` false: the lead no longer qualifies (disabled, moved out of the department, another role). */
+  lead?: { id: string; name: string; eligible: boolean } | null;
 }
 
 export interface LeadCandidate {
@@ -25,14 +26,17 @@ export const DEPARTMENT_SORTS = { code: 'd.code', name: 'd.name', municipality: 
 /** Roles that can lead a department: the lead's weekly list is of cases, so only roles that read cases. */
 const LEAD_ROLES = ROLES.filter((r) => ROLE_PERMISSIONS[r].includes('cases:read'));
 
+/** The same as an SQL array literal (role names are code, not input). */
+const LEAD_ROLES_SQL = `ARRAY[${LEAD_ROLES.map((r) => `'${r}'`).join(', ')}]::text[]`;
+
 /**
- * SQL for "user `u` may lead the department": an active user of the organisation ($1) in a role that reads cases,
- * who works in the department (an admin works in all of them). Pushes its parameters.
+ * SQL for "user `u` may lead the department": an active user of the organisation in a role that reads cases, who
+ * works in the department (an admin works in all of them). Used to choose a lead, to check one, and to show that
+ * a lead no longer qualifies (disabled, moved, another role).
  */
-function eligibleLeadSql(params: unknown[], departmentId: string): string {
-  params.push(LEAD_ROLES, departmentId);
-  return `u.organisation_id = $1 AND u.disabled_at IS NULL AND u.role = ANY($${params.length - 1}::text[])
-    AND (u.role = 'admin' OR EXISTS (SELECT 1 FROM user_department ud WHERE ud.user_id = u.id AND ud.department_id = $${params.length}))`;
+export function eligibleLeadSql(organisationId: string, departmentId: string): string {
+  return `u.organisation_id = ${organisationId} AND u.disabled_at IS NULL AND u.role = ANY(${LEAD_ROLES_SQL})
+    AND (u.role = 'admin' OR EXISTS (SELECT 1 FROM user_department ud WHERE ud.user_id = u.id AND ud.department_id = ${departmentId}))`;
 }
 
 @Injectable()
@@ -77,15 +81,20 @@ export class DepartmentRepository {
 
   /** Whether the user may lead the department; the user's row is share-locked, so it cannot be disabled meanwhile. */
   async isEligibleLead(em: EntityManager, organisationId: string, departmentId: string, userId: string): Promise<boolean> {
-    const params: unknown[] = [organisationId, userId];
-    const rows = await em.query(`SELECT 1 FROM app_user u WHERE u.id = $2 AND ${eligibleLeadSql(params, departmentId)} FOR SHARE OF u`, params);
+    const rows = await em.query(`SELECT 1 FROM app_user u WHERE u.id = $2 AND ${eligibleLeadSql('$1', '$3')} FOR SHARE OF u`, [
+      organisationId,
+      userId,
+      departmentId,
+    ]);
     return rows.length > 0;
   }
 
   /** The users who may lead the department, by name. */
   leadCandidates(organisationId: string, departmentId: string): Promise<LeadCandidate[]> {
-    const params: unknown[] = [organisationId];
-    return this.ds.query(`SELECT u.id, u.name, u.email, u.role FROM app_user u WHERE ${eligibleLeadSql(params, departmentId)} ORDER BY u.name, u.id`, params);
+    return this.ds.query(`SELECT u.id, u.name, u.email, u.role FROM app_user u WHERE ${eligibleLeadSql('$1', '$2')} ORDER BY u.name, u.id`, [
+      organisationId,
+      departmentId,
+    ]);
   }
 
   async setLead(em: EntityManager, id: string, leadUserId: string | null): Promise<void> {
@@ -103,7 +112,8 @@ export class DepartmentRepository {
 /** The columns of a department view; the lead only for callers who manage users (it names a member of staff). */
 function selectSql(actor: Actor): string {
   const lead = actor.permissions.has('users:manage')
-    ? `, (SELECT json_build_object('id', u.id, 'name', u.name) FROM app_user u WHERE u.id = d.lead_user_id) AS lead`
+    ? `, (SELECT json_build_object('id', u.id, 'name', u.name, 'eligible', ${eligibleLeadSql('d.organisation_id', 'd.id')})
+           FROM app_user u WHERE u.id = d.lead_user_id) AS lead`
     : '';
   return `SELECT d.id, d.code, d.name, d.municipality_code AS "municipalityCode", m.name AS "municipalityName"${lead}`;
 }
