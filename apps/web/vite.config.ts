@@ -3,11 +3,17 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
+// The server's closed lists and rules, one file at a time (`@forebyg/domain/stages`); never the domain's index,
+// which pulls in Node-only code. Same mapping as `paths` in tsconfig.json.
+const domainSrc = fileURLToPath(new URL('../../libs/domain/src/', import.meta.url));
 const apiTarget = 'http://127.0.0.1:3000';
 
 export default defineConfig({
   root,
   plugins: [react()],
+  resolve: {
+    alias: [{ find: /^@forebyg\/domain\/(.+)$/, replacement: `${domainSrc}$1` }],
+  },
   build: {
     outDir: '../../dist/web',
     emptyOutDir: true,

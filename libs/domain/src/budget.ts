@@ -8,7 +8,8 @@
  * monthly sides, so the three numbers shown always add up.
  */
 
-export const BUDGET_FREQUENCIES = ['monthly', 'quarterly', 'yearly', 'weekly'] as const;
+/** In the order the UI offers them. */
+export const BUDGET_FREQUENCIES = ['monthly', 'weekly', 'quarterly', 'yearly'] as const;
 export type BudgetFrequency = (typeof BUDGET_FREQUENCIES)[number];
 export type BudgetLineKind = 'income' | 'expense';
 
@@ -29,14 +30,14 @@ export interface BudgetTotals {
  * Periods per year. Weekly uses 52 (52 × 7 = 364 days), the convention Danish budget guides use; the extra
  * day or two a year is below the precision a household budget has.
  */
-export const PERIODS_PER_YEAR: Readonly<Record<BudgetFrequency, bigint>> = Object.freeze({
+export const PERIODS_PER_YEAR: Readonly<Record<BudgetFrequency, bigint>> = /* @__PURE__ */ Object.freeze({
   monthly: 12n,
   quarterly: 4n,
   yearly: 1n,
   weekly: 52n,
 });
 
-const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const MAX_SAFE = /* @__PURE__ */ BigInt(Number.MAX_SAFE_INTEGER);
 
 /** n / d rounded half away from zero, in exact integer arithmetic (d > 0). */
 export function divideRoundHalfAwayFromZero(n: bigint, d: bigint): bigint {

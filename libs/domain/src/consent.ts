@@ -5,10 +5,10 @@
  */
 import { assertIsoDate } from './calendar-date.js';
 import { todayInCopenhagen } from './business-days.js';
-import type { PartnerKind, ReferralPurpose, SharedDataItem } from './routing.js';
+import type { PartnerKind, ReferralPurpose, SharedDataItem } from './referral-lists.js';
 
-export const CONSENT_CHANNELS = ['written', 'verbal', 'digital'] as const;
-export type ConsentChannel = (typeof CONSENT_CHANNELS)[number];
+// In a dependency-free file the web UI imports.
+export { CONSENT_CHANNELS, type ConsentChannel } from './referral-lists.js';
 
 export interface ConsentRecord {
   id: string;

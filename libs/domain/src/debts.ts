@@ -8,7 +8,7 @@ export const CREDITOR_KINDS = ['rent', 'utilities', 'public', 'bank', 'consumer'
 export type CreditorKind = (typeof CREDITOR_KINDS)[number];
 
 /** Priority rank per creditor kind: lower is paid first; kinds sharing a rank are ordered by amount. */
-export const DEBT_PRIORITY: Readonly<Record<CreditorKind, number>> = Object.freeze({
+export const DEBT_PRIORITY: Readonly<Record<CreditorKind, number>> = /* @__PURE__ */ Object.freeze({
   /** Husleje: unpaid rent ends in termination and eviction. */
   rent: 1,
   /** El, vand, varme: disconnection makes the home unliveable. */

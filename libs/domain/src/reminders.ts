@@ -5,9 +5,10 @@
  */
 import { addBusinessDays, isBusinessDay, nextBusinessDayOnOrAfter } from './business-days.js';
 import { addCalendarDays, assertIsoDate } from './calendar-date.js';
+import type { ReminderKind } from './reminder-kinds.js';
 
-export const REMINDER_KINDS = ['task_due', 'demand_deadline', 'eviction_approaching', 'instalment_missed', 'no_contact', 'referral_unanswered'] as const;
-export type ReminderKind = (typeof REMINDER_KINDS)[number];
+// In a dependency-free file the web UI imports.
+export { REMINDER_KINDS, type ReminderKind } from './reminder-kinds.js';
 
 export interface ReminderSettings {
   /** Business days before the påkrav deadline to remind (the last day to pay). */

@@ -5,8 +5,8 @@
  */
 import type { Stage } from './stages.js';
 
-export const RISK_LEVELS = ['low', 'medium', 'high', 'critical'] as const;
-export type RiskLevel = (typeof RISK_LEVELS)[number];
+// In a file without the weights, which the web UI imports.
+export { RISK_LEVELS, type RiskLevel } from './risk-levels.js';
 
 export interface RiskWeights {
   /** Points for the stage reached: the further down the road, the fewer ways back. */

@@ -8,17 +8,19 @@
  * contribution is a {@link RoutingReason} with its points, so a counsellor sees why a partner ranks where it does,
  * and the score is always exactly the sum of the reasons' points.
  */
-import { RISK_LEVELS, type RiskLevel } from './risk-weights.js';
+import type { PartnerKind, ReferralPurpose } from './referral-lists.js';
+import { RISK_LEVELS, type RiskLevel } from './risk-levels.js';
 import type { Stage } from './stages.js';
 
-export const PARTNER_KINDS = ['own_counselling', 'municipal', 'volunteer', 'other'] as const;
-export type PartnerKind = (typeof PARTNER_KINDS)[number];
-
-export const REFERRAL_PURPOSES = ['debt_counselling', 'municipal_aid', 'housing_advice', 'social_support', 'other'] as const;
-export type ReferralPurpose = (typeof REFERRAL_PURPOSES)[number];
-
-export const SHARED_DATA_ITEMS = ['name', 'address', 'phone', 'email', 'preferred_language', 'case_stage', 'arrears', 'household'] as const;
-export type SharedDataItem = (typeof SHARED_DATA_ITEMS)[number];
+// In a file without the default rules, which the web UI imports.
+export {
+  PARTNER_KINDS,
+  REFERRAL_PURPOSES,
+  SHARED_DATA_ITEMS,
+  type PartnerKind,
+  type ReferralPurpose,
+  type SharedDataItem,
+} from './referral-lists.js';
 
 export interface RoutingCase {
   stage: Stage;

@@ -2,7 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { hkdfSync } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig, Clock } from '@forebyg/core';
-import { calendarDaysBetween, signRespondToken, todayInCopenhagen, type SharedDataItem } from '@forebyg/domain';
+import {
+  calendarDaysBetween,
+  signRespondToken,
+  todayInCopenhagen,
+  type PartnerChannel,
+  type PartnerMessageStatus,
+  type SharedDataItem,
+} from '@forebyg/domain';
 import type { PartnerMessageType } from './partner-messages.js';
 
 /** The statutory notice's legal basis (DOMAIN.md: the landlord notifies the municipality in writing by the filing day). */
@@ -15,8 +22,8 @@ export interface MessageRow {
   caseId: string | null;
   referralId: string | null;
   type: PartnerMessageType;
-  channel: 'email' | 'webhook';
-  status: 'pending' | 'delivered' | 'dead';
+  channel: PartnerChannel;
+  status: PartnerMessageStatus;
   attempts: number;
   createdAt: Date;
 }

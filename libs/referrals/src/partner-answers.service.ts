@@ -4,7 +4,15 @@ import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, ErrorCode, RequestContext } from '@forebyg/core';
 import { AuditService } from '@forebyg/audit';
 import { CaseRefresher, CaseRepository, recordCaseEvent } from '@forebyg/cases';
-import { canTransition, nextReferralStatuses, PARTNER_ANSWERS, verifyRespondToken, verifyWebhook, type PartnerAnswer, type ReferralStatus, type SharedDataItem } from '@forebyg/domain';
+import {
+  canTransition,
+  partnerAnswersFrom,
+  verifyRespondToken,
+  verifyWebhook,
+  type PartnerAnswer,
+  type ReferralStatus,
+  type SharedDataItem,
+} from '@forebyg/domain';
 import { MessageContent, type TenantData } from './message-content.js';
 import { PartnerSecrets } from './partner-secrets.js';
 import { recordAnswer } from './referrals.service.js';
@@ -125,7 +133,7 @@ export class PartnerAnswersService {
         status: f.status,
         tenant,
         legalBasis: null,
-        allowed: PARTNER_ANSWERS.filter((a) => nextReferralStatuses(f.status).includes(a)),
+        allowed: partnerAnswersFrom(f.status),
       };
     }
     const [n] = await em.query(

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Actor, DomainError, Page, RequestContext } from '@forebyg/core';
 import { AuditService } from '@forebyg/audit';
+import type { PartnerMessageStatus } from '@forebyg/domain';
 import type { PartnerMessageQueryDto } from './referrals.dto.js';
 import { enqueueDelivery } from './partner-messages.js';
 
@@ -15,7 +16,7 @@ export interface PartnerMessageView {
   caseId: string | null;
   caseNumber: string | null;
   referralId: string | null;
-  status: 'pending' | 'delivered' | 'dead';
+  status: PartnerMessageStatus;
   attempts: number;
   lastStatus: number | null;
   lastError: string | null;

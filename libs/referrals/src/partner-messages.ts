@@ -1,8 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import { QUEUES, writeOutbox, type PartnerMessageJobData } from '@forebyg/core';
+import type { PartnerMessageType } from '@forebyg/domain';
 
-export const PARTNER_MESSAGE_TYPES = ['referral.created', 'referral.withdrawn', 'municipal.notice'] as const;
-export type PartnerMessageType = (typeof PARTNER_MESSAGE_TYPES)[number];
+// Domain vocabulary (the web UI shares it); exported here too for this lib's callers.
+export { PARTNER_MESSAGE_TYPES, type PartnerMessageType } from '@forebyg/domain';
 
 export interface NewPartnerMessage {
   organisationId: string;

@@ -17,12 +17,19 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { PARTNER_KINDS, REFERRAL_PURPOSES, type PartnerKind, type ReferralPurpose } from '@forebyg/domain';
+import {
+  CONTACT_KINDS,
+  PARTNER_CHANNELS,
+  PARTNER_KINDS,
+  REFERRAL_PURPOSES,
+  type ContactKind,
+  type PartnerChannel,
+  type PartnerKind,
+  type ReferralPurpose,
+} from '@forebyg/domain';
 
-export const PARTNER_CHANNELS = ['email', 'webhook'] as const;
-export type PartnerChannel = (typeof PARTNER_CHANNELS)[number];
-export const CONTACT_KINDS = ['person', 'team', 'single_entry'] as const;
-export type ContactKind = (typeof CONTACT_KINDS)[number];
+// Domain vocabulary (the web UI shares it); exported here too for this lib's callers.
+export { CONTACT_KINDS, PARTNER_CHANNELS, type ContactKind, type PartnerChannel } from '@forebyg/domain';
 
 /** ISO 639-1: every two-letter language code (a partner's languages are compared with a tenant's preferred one). */
 export const ISO_639_1: readonly string[] = (

@@ -16,7 +16,16 @@ import {
   Min,
 } from 'class-validator';
 import { PageQueryDto } from '@forebyg/core';
-import { PARTNER_ANSWERS, REFERRAL_PURPOSES, SHARED_DATA_ITEMS, type PartnerAnswer, type ReferralPurpose, type SharedDataItem } from '@forebyg/domain';
+import {
+  PARTNER_ANSWERS,
+  PARTNER_MESSAGE_STATUSES,
+  REFERRAL_PURPOSES,
+  SHARED_DATA_ITEMS,
+  type PartnerAnswer,
+  type PartnerMessageStatus,
+  type ReferralPurpose,
+  type SharedDataItem,
+} from '@forebyg/domain';
 
 export class CreateReferralDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() partnerId: string;
@@ -81,5 +90,5 @@ export class TokenQueryDto {
 }
 
 export class PartnerMessageQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: ['pending', 'delivered', 'dead'] }) @IsOptional() @IsIn(['pending', 'delivered', 'dead']) status?: 'pending' | 'delivered' | 'dead';
+  @ApiPropertyOptional({ enum: PARTNER_MESSAGE_STATUSES }) @IsOptional() @IsIn(PARTNER_MESSAGE_STATUSES) status?: PartnerMessageStatus;
 }

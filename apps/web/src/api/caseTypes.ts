@@ -1,60 +1,28 @@
 /**
  * Types of the case workbench API (docs/api.md, "Cases"). Money is integer øre, dates are YYYY-MM-DD,
- * timestamps ISO 8601. The web app is a separate build, so the closed lists are repeated here rather than
- * imported from libs/domain.
+ * timestamps ISO 8601. These are the shapes of the API's answers; the closed lists they use (stages, risk levels,
+ * outcomes, event kinds…) are the server's own, imported from libs/domain one file at a time.
+ *
+ * Pages import those lists from `@forebyg/domain/<file>` themselves, not through this module: re-exporting here a
+ * list the first page does not use makes the build split the first load into more chunks.
  */
-
-export const STAGES = ['arrears', 'demand', 'termination', 'legal', 'court', 'eviction_scheduled'] as const;
-export type Stage = (typeof STAGES)[number];
-
-export const RISK_LEVELS = ['low', 'medium', 'high', 'critical'] as const;
-export type RiskLevel = (typeof RISK_LEVELS)[number];
-
-export const CASE_OUTCOMES = [
-  'paid',
-  'payment_agreement',
-  'municipal_aid',
-  'housing_benefit',
-  'moved_voluntarily',
-  'evicted',
-  'no_contact',
-  'other',
-] as const;
-export type CaseOutcome = (typeof CASE_OUTCOMES)[number];
-
-export const CREDITOR_KINDS = ['rent', 'utilities', 'public', 'bank', 'consumer', 'private', 'other'] as const;
-export type CreditorKind = (typeof CREDITOR_KINDS)[number];
-
-export const CONTACT_CHANNELS = ['phone', 'sms', 'letter', 'email', 'home_visit', 'meeting'] as const;
-export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
-export type ContactDirection = 'outbound' | 'inbound';
-
-export const BUDGET_FREQUENCIES = ['monthly', 'weekly', 'quarterly', 'yearly'] as const;
-export type BudgetFrequency = (typeof BUDGET_FREQUENCIES)[number];
-export type BudgetKind = 'income' | 'expense';
-
-export const AGREEMENT_STATUSES = ['active', 'completed', 'broken', 'cancelled'] as const;
-export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
-export type InstalmentStatus = 'pending' | 'paid' | 'missed';
-
-export const APPLICATION_KINDS = ['municipal_aid', 'housing_benefit'] as const;
-export type ApplicationKind = (typeof APPLICATION_KINDS)[number];
-export const APPLICATION_STATUSES = ['planned', 'submitted', 'granted', 'rejected', 'withdrawn'] as const;
-export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
-
-export const RISK_FACTORS = [
-  'stage',
-  'urgency',
-  'arrears_ratio',
-  'repeated_demands',
-  'children',
-  'no_contact',
-  'broken_agreement',
-] as const;
-export type RiskFactor = (typeof RISK_FACTORS)[number];
-
-export const NEXT_STEPS = ['demand', 'termination', 'legal', 'court', 'eviction'] as const;
-export type NextStepKind = (typeof NEXT_STEPS)[number];
+import type { BudgetFrequency, BudgetLineKind } from '@forebyg/domain/budget';
+import type { CaseEventKind } from '@forebyg/domain/case-events';
+import type {
+  AgreementStatus,
+  ApplicationKind,
+  ApplicationStatus,
+  ContactChannel,
+  ContactDirection,
+  InstalmentStatus,
+} from '@forebyg/domain/case-lists';
+import type { CaseOutcome } from '@forebyg/domain/case-outcomes';
+import type { CreditorKind } from '@forebyg/domain/debts';
+// Types only: deadline-clock.ts itself needs the holiday calendar, which the browser bundle does without.
+import type { NextStepKind } from '@forebyg/domain/deadline-clock';
+import type { RiskFactor } from '@forebyg/domain/risk';
+import type { RiskLevel } from '@forebyg/domain/risk-levels';
+import type { Stage } from '@forebyg/domain/stages';
 
 export type CaseStatus = 'open' | 'closed';
 
@@ -160,7 +128,7 @@ export interface CaseTask {
 
 export interface BudgetLine {
   id: string;
-  kind: BudgetKind;
+  kind: BudgetLineKind;
   label: string;
   amountOre: number;
   frequency: BudgetFrequency;
@@ -242,57 +210,10 @@ export interface CaseNote {
   editable: boolean;
 }
 
-export const TIMELINE_KINDS = [
-  'opened',
-  'stage_changed',
-  'case_updated',
-  'assigned',
-  'risk_changed',
-  'risk_overridden',
-  'risk_override_cleared',
-  'contact_logged',
-  'note_added',
-  'note_edited',
-  'task_added',
-  'task_updated',
-  'task_completed',
-  'task_reopened',
-  'budget_line_added',
-  'budget_line_changed',
-  'budget_line_removed',
-  'debt_added',
-  'debt_changed',
-  'debt_removed',
-  'agreement_created',
-  'agreement_status_changed',
-  'instalment_changed',
-  'application_added',
-  'application_changed',
-  'closed',
-  'reopened',
-  // From the administration's arrears data (system events).
-  'arrears_changed',
-  'arrears_cleared',
-  'demand_sent',
-  'termination_recorded',
-  'court_filed',
-  'eviction_date_set',
-  // Referrals to partners and the consent they rest on.
-  'consent_recorded',
-  'consent_withdrawn',
-  'referral_proposed',
-  'referral_sent',
-  'referral_answered',
-  'referral_dismissed',
-  'referral_withdrawn',
-  'municipal_notice_sent',
-] as const;
-export type TimelineKind = (typeof TIMELINE_KINDS)[number];
-
 export interface TimelineEvent {
   id: string | number;
   at: string;
-  kind: TimelineKind | string;
+  kind: CaseEventKind | string;
   actor: { type: string; label: string | null } | null;
   data: Record<string, unknown> | null;
 }
@@ -340,7 +261,7 @@ export const TIMELINE_GROUPS = {
     'referral_withdrawn',
     'municipal_notice_sent',
   ],
-} as const satisfies Record<string, readonly TimelineKind[]>;
+} as const satisfies Record<string, readonly CaseEventKind[]>;
 export type TimelineGroup = keyof typeof TIMELINE_GROUPS;
 export const TIMELINE_GROUP_KEYS = Object.keys(TIMELINE_GROUPS) as TimelineGroup[];
 

@@ -1,19 +1,12 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { REMINDER_KINDS } from '@forebyg/domain/reminder-kinds';
 import { api } from './client';
 import type { Page } from './types';
 
 /** The bell: the signed-in user's own notifications, the unread count and the e-mail preference. */
 
-export const NOTIFICATION_KINDS = [
-  'task_due',
-  'demand_deadline',
-  'eviction_approaching',
-  'instalment_missed',
-  'no_contact',
-  'referral_unanswered',
-  'weekly_escalation',
-  'weekly_escalation_lead',
-] as const;
+/** The reminders (libs/domain) and the weekly escalation's two. */
+export const NOTIFICATION_KINDS = [...REMINDER_KINDS, 'weekly_escalation', 'weekly_escalation_lead'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** The weekly escalation's notifications point to "Ugens eskaleringer", not to one case. */

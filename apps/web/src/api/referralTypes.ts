@@ -1,66 +1,22 @@
 /**
  * Types of the referrals API (docs/referrals.md): partners, routing rules, consents, referrals, partner messages
- * and the partner's public answer page. The closed lists repeat libs/domain (routing.ts, consent.ts,
- * referral-status.ts): the web app is a separate build.
+ * and the partner's public answer page: the shapes of the API's answers. The closed lists (partner kinds, purposes,
+ * referral statuses…), the statuses' transitions and the routing rule's shape are the server's own: pages import
+ * them from libs/domain (`@forebyg/domain/referral-lists`, `referral-transitions`, `routing`), as caseTypes.ts says.
  */
-import type { RiskLevel, Stage } from './caseTypes';
-
-export const PARTNER_KINDS = ['own_counselling', 'municipal', 'volunteer', 'other'] as const;
-export type PartnerKind = (typeof PARTNER_KINDS)[number];
-
-export const PURPOSES = ['debt_counselling', 'municipal_aid', 'housing_advice', 'social_support', 'other'] as const;
-export type Purpose = (typeof PURPOSES)[number];
-
-export const DATA_ITEMS = ['name', 'address', 'phone', 'email', 'preferred_language', 'case_stage', 'arrears', 'household'] as const;
-export type DataItem = (typeof DATA_ITEMS)[number];
-
-export const CONSENT_CHANNELS = ['written', 'verbal', 'digital'] as const;
-export type ConsentChannel = (typeof CONSENT_CHANNELS)[number];
-
-export const CONTACT_KINDS = ['person', 'team', 'single_entry'] as const;
-export type ContactKind = (typeof CONTACT_KINDS)[number];
-
-export const PARTNER_CHANNELS = ['email', 'webhook'] as const;
-export type PartnerChannel = (typeof PARTNER_CHANNELS)[number];
-
-export const REFERRAL_STATUSES = [
-  'proposed',
-  'sent',
-  'acknowledged',
-  'accepted',
-  'declined',
-  'completed',
-  'no_show',
-  'withdrawn',
-  'dismissed',
-] as const;
-export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
-
-/** What a partner (or a counsellor taking the answer by phone) may answer. */
-export const PARTNER_ANSWERS = ['acknowledged', 'accepted', 'declined', 'completed', 'no_show'] as const;
-export type PartnerAnswer = (typeof PARTNER_ANSWERS)[number];
-
-/** The answers that follow from a status (referral-status.ts, TRANSITIONS less the counsellor's own steps). */
-export function answersFrom(status: string): PartnerAnswer[] {
-  switch (status) {
-    case 'sent':
-      return ['acknowledged', 'accepted', 'declined'];
-    case 'acknowledged':
-      return ['accepted', 'declined'];
-    case 'accepted':
-      return ['completed', 'no_show'];
-    default:
-      return [];
-  }
-}
-
-/** Live referrals: a counsellor may withdraw them. */
-export const WITHDRAWABLE: readonly string[] = ['sent', 'acknowledged', 'accepted'];
-
-export const MESSAGE_STATUSES = ['pending', 'delivered', 'dead'] as const;
-export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
-
-export const MESSAGE_TYPES = ['referral.created', 'referral.withdrawn', 'municipal.notice'] as const;
+import type { RiskLevel } from '@forebyg/domain/risk-levels';
+import type { AutoRouting, RoutingRule } from '@forebyg/domain/routing';
+import type {
+  ConsentChannel,
+  ContactKind,
+  PartnerChannel,
+  PartnerKind,
+  PartnerMessageStatus,
+  ReferralPurpose,
+  SharedDataItem,
+} from '@forebyg/domain/referral-lists';
+import type { ReferralStatus } from '@forebyg/domain/referral-transitions';
+import type { Stage } from '@forebyg/domain/stages';
 
 // ---- Partners ------------------------------------------------------------------------------------------------
 
@@ -70,7 +26,7 @@ export interface PartnerFields {
   description: string | null;
   municipalityCode: string | null;
   areas: string[];
-  services: Purpose[];
+  services: ReferralPurpose[];
   languages: string[];
   contactKind: ContactKind | null;
   contactName: string | null;
@@ -128,28 +84,6 @@ export interface Municipality {
 
 // ---- Routing rules -------------------------------------------------------------------------------------------
 
-export interface RoutingRule {
-  id: string;
-  label: string;
-  enabled: boolean;
-  partnerKind: PartnerKind;
-  purpose: Purpose;
-  /** Empty = any stage. */
-  stages: Stage[];
-  minRiskLevel: RiskLevel | null;
-  maxDaysLeft: number | null;
-  onlyWithChildren: boolean;
-  /** 0..100 */
-  weight: number;
-}
-
-export interface AutoRouting {
-  onOpen: boolean;
-  onStageChange: boolean;
-  mode: 'confirm' | 'send_without_consent';
-  maxProposals: number;
-}
-
 export interface RoutingRulesDoc {
   rules: RoutingRule[];
   /** Points per preference (languageMatchBonus, noCapacityPenalty, …); all 0..100. */
@@ -184,8 +118,8 @@ export interface Consent {
   recipientPartnerId: string | null;
   recipientPartnerName: string | null;
   recipientKind: PartnerKind | null;
-  purpose: Purpose;
-  dataItems: DataItem[];
+  purpose: ReferralPurpose;
+  dataItems: SharedDataItem[];
   givenVia: ConsentChannel;
   givenAt: string;
   expiresOn: string | null;
@@ -206,8 +140,8 @@ export interface RecordConsentInput {
   personId: string;
   recipientPartnerId?: string;
   recipientKind?: PartnerKind;
-  purpose: Purpose;
-  dataItems: DataItem[];
+  purpose: ReferralPurpose;
+  dataItems: SharedDataItem[];
   givenVia: ConsentChannel;
   givenAt: string;
   expiresOn?: string;
@@ -226,7 +160,7 @@ export interface Recommendation {
   partnerId: string;
   partnerName: string;
   partnerKind: PartnerKind;
-  purpose: Purpose;
+  purpose: ReferralPurpose;
   ruleId?: string;
   score: number;
   needsConsent: boolean;
@@ -255,7 +189,7 @@ export interface DryRunResult {
 }
 
 export interface Delivery {
-  status: MessageStatus;
+  status: PartnerMessageStatus;
   attempts: number;
   lastError: string | null;
   deliveredAt?: string | null;
@@ -266,7 +200,7 @@ export interface Referral {
   partnerId: string;
   partnerName: string;
   partnerKind: PartnerKind;
-  purpose: Purpose;
+  purpose: ReferralPurpose;
   status: ReferralStatus;
   origin: 'manual' | 'automatic';
   answerBy: string | null;
@@ -286,7 +220,7 @@ export interface MunicipalNotice {
   legalBasis: string;
   stage: Stage;
   /** The delivery state of the notice's message. */
-  deliveryStatus: MessageStatus | null;
+  deliveryStatus: PartnerMessageStatus | null;
 }
 
 /** GET /cases/:id/referrals, and the answer of every change to a referral. */
@@ -306,7 +240,7 @@ export interface PartnerMessage {
   partnerName: string;
   caseNumber: string | null;
   caseId: string | null;
-  status: MessageStatus;
+  status: PartnerMessageStatus;
   attempts: number;
   lastStatus: number | null;
   lastError: string | null;
@@ -321,7 +255,7 @@ export interface PartnerResponseView {
   kind?: 'referral' | 'notice';
   caseReference: string;
   partnerName: string;
-  purpose: Purpose | null;
+  purpose: ReferralPurpose | null;
   answerBy: string | null;
   status: ReferralStatus | null;
   tenant: {

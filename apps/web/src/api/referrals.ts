@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { PartnerAnswer } from '@forebyg/domain/referral-transitions';
 import { caseKeys } from './cases';
 import { api } from './client';
-import type { CaseConsents, CaseReferrals, DryRunResult, PartnerAnswer, PartnerResponseView, RecordConsentInput, RoutingRulesDoc } from './referralTypes';
+import type { CaseConsents, CaseReferrals, DryRunResult, PartnerResponseView, RecordConsentInput, RoutingRulesDoc } from './referralTypes';
 
 /** A case's referrals, recommendations and consents; the partner's public answer page. */
 

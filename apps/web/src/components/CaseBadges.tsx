@@ -1,6 +1,7 @@
 import { Badge } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { NextStep, RiskLevel } from '../api/caseTypes';
+import type { RiskLevel } from '@forebyg/domain/risk-levels';
+import type { NextStep } from '../api/caseTypes';
 import { daysLeftText, RISK_COLOR, URGENCY_COLOR, urgencyOf } from '../lib/cases';
 
 /** "Høj · 55": the level (colour and word) and the score. */

@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
-import type { NextStep, RiskLevel } from '../api/caseTypes';
+import type { RiskLevel } from '@forebyg/domain/risk-levels';
+import type { NextStep } from '../api/caseTypes';
 
 export type Urgency = 'critical' | 'soon' | 'near' | 'calm' | 'none';
 

@@ -16,7 +16,8 @@ import {
 } from 'class-validator';
 import { PageQueryDto } from '@forebyg/core';
 import { CASE_EVENT_KINDS } from '../case-events.js';
-import { CASE_CHANNELS, csv, IsCalendarDate, notNull, present, VersionedDto, type CaseChannel } from './common.js';
+import { CONTACT_CHANNELS, CONTACT_DIRECTIONS, type ContactChannel, type ContactDirection } from '@forebyg/domain';
+import { csv, IsCalendarDate, notNull, present, VersionedDto } from './common.js';
 
 export class TimelineQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Comma-separated event kinds' })
@@ -45,18 +46,18 @@ export class UpdateNoteDto extends VersionedDto {
 }
 
 export class ContactDto {
-  @ApiProperty({ enum: CASE_CHANNELS })
-  @IsIn(CASE_CHANNELS)
-  channel: CaseChannel;
+  @ApiProperty({ enum: CONTACT_CHANNELS })
+  @IsIn(CONTACT_CHANNELS)
+  channel: ContactChannel;
 
   @ApiProperty({ description: 'Whether a two-way contact happened' })
   @IsBoolean()
   reached: boolean;
 
-  @ApiPropertyOptional({ enum: ['outbound', 'inbound'] })
+  @ApiPropertyOptional({ enum: CONTACT_DIRECTIONS })
   @IsOptional()
-  @IsIn(['outbound', 'inbound'])
-  direction?: 'outbound' | 'inbound';
+  @IsIn(CONTACT_DIRECTIONS)
+  direction?: ContactDirection;
 
   @ApiPropertyOptional({ description: 'When it happened (ISO 8601); default now' })
   @IsOptional()

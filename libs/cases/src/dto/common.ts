@@ -1,6 +1,6 @@
 /**
- * What the case DTOs share: the limits on amounts and dates, the calendar-date validator, the contact channels and
- * the `version` every change to an existing row is based on.
+ * What the case DTOs share: the limits on amounts and dates, the calendar-date validator and the `version` every
+ * change to an existing row is based on.
  */
 import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, Min, registerDecorator, ValidationOptions } from 'class-validator';
@@ -38,9 +38,6 @@ export const notNull = (_: unknown, v: unknown) => v !== undefined && v !== null
 /** Comma-separated list in a query string → array of strings (validated per element). */
 export const csv = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter((s) => s !== '') : value;
-
-export const CASE_CHANNELS = ['letter', 'sms', 'phone', 'home_visit', 'meeting', 'email'] as const;
-export type CaseChannel = (typeof CASE_CHANNELS)[number];
 
 export class VersionedDto {
   @ApiProperty({ description: 'The version this change is based on' })

@@ -17,13 +17,20 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { BUDGET_FREQUENCIES, CREDITOR_KINDS, type BudgetFrequency, type CreditorKind } from '@forebyg/domain';
+import {
+  APPLICATION_KINDS,
+  APPLICATION_STATUSES,
+  BUDGET_FREQUENCIES,
+  CREDITOR_KINDS,
+  INSTALMENT_STATUSES,
+  type AgreementStatus,
+  type BudgetFrequency,
+  type CreditorKind,
+} from '@forebyg/domain';
 import { IsCalendarDate, MAX_ORE, notNull, present, VersionedDto } from './common.js';
 
-export const APPLICATION_KINDS = ['municipal_aid', 'housing_benefit'] as const;
-export const APPLICATION_STATUSES = ['planned', 'submitted', 'granted', 'rejected', 'withdrawn'] as const;
-export const INSTALMENT_STATUSES = ['pending', 'paid', 'missed'] as const;
-export const AGREEMENT_END_STATUSES = ['completed', 'broken', 'cancelled'] as const;
+/** The statuses a counsellor may end an agreement with (it is created active). */
+export const AGREEMENT_END_STATUSES = ['completed', 'broken', 'cancelled'] as const satisfies readonly AgreementStatus[];
 
 export class BudgetLineDto {
   @ApiProperty({ enum: ['income', 'expense'] })

@@ -1,5 +1,5 @@
 /** The request DTOs of the case workbench, one file per part of a case (as the web UI's panels are split). */
-export { CASE_CHANNELS, CASE_DATE_RANGE, IsCalendarDate, MAX_ORE, VersionQueryDto, type CaseChannel } from './common.js';
+export { CASE_DATE_RANGE, IsCalendarDate, MAX_ORE, VersionQueryDto } from './common.js';
 export * from './case-query.dto.js';
 export * from './intake.dto.js';
 export * from './lifecycle.dto.js';

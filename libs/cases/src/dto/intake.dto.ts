@@ -17,8 +17,8 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { STAGES, type Stage } from '@forebyg/domain';
-import { CASE_CHANNELS, IsCalendarDate, MAX_ORE, notNull, type CaseChannel } from './common.js';
+import { CONTACT_CHANNELS, STAGES, type ContactChannel, type Stage } from '@forebyg/domain';
+import { IsCalendarDate, MAX_ORE, notNull } from './common.js';
 
 export class CaseDatesDto {
   @ApiPropertyOptional({ nullable: true, example: '2026-11-01' })
@@ -121,9 +121,9 @@ export class IntakeTenantDto {
 }
 
 export class FirstContactDto {
-  @ApiProperty({ enum: CASE_CHANNELS })
-  @IsIn(CASE_CHANNELS)
-  channel: CaseChannel;
+  @ApiProperty({ enum: CONTACT_CHANNELS })
+  @IsIn(CONTACT_CHANNELS)
+  channel: ContactChannel;
 
   @ApiProperty()
   @IsBoolean()

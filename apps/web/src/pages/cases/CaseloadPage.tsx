@@ -18,8 +18,10 @@ import { IconDownload, IconPlus, IconSearch, IconUserShare } from '@tabler/icons
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { RISK_LEVELS } from '@forebyg/domain/risk-levels';
+import { STAGES } from '@forebyg/domain/stages';
 import { caseloadParams, exportCsvUrl, useCases } from '../../api/cases';
-import { RISK_LEVELS, STAGES, type CaseSummary, type CaseloadFilters } from '../../api/caseTypes';
+import type { CaseloadFilters, CaseSummary } from '../../api/caseTypes';
 import { departmentOptions, useDepartments } from '../../api/departments';
 import { useCurrentUser } from '../../auth/CurrentUser';
 import { DataTable } from '../../components/DataTable';

@@ -1,6 +1,7 @@
 import { Fieldset, Group, NumberInput, Radio, Select, SimpleGrid, Textarea, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { CONTACT_CHANNELS, STAGES, type Stage } from '../../api/caseTypes';
+import { CONTACT_CHANNELS } from '@forebyg/domain/case-lists';
+import { STAGES, type Stage } from '@forebyg/domain/stages';
 import { MoneyInput } from '../../components/MoneyInput';
 import { NO_CONTACT, type Field } from './intakeForm';
 

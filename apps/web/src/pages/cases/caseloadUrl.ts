@@ -1,6 +1,8 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import { RISK_LEVELS, STAGES, type CaseloadFilters, type CaseSortField, type RiskLevel, type Stage } from '../../api/caseTypes';
+import { RISK_LEVELS, type RiskLevel } from '@forebyg/domain/risk-levels';
+import { STAGES, type Stage } from '@forebyg/domain/stages';
+import type { CaseloadFilters, CaseSortField } from '../../api/caseTypes';
 
 export const DEFAULT_SORT = '-risk,daysLeft';
 export const ASSIGNEE_CHOICES = ['me', 'any', 'none'] as const;

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
+import type { Stage } from '@forebyg/domain/stages';
 import type { IntakeInput } from '../../api/cases';
-import type { Stage } from '../../api/caseTypes';
 import { ApiError, isApiError } from '../../api/client';
 import { normaliseCpr } from '../../lib/cases';
 import { isIsoDate } from '../../lib/dates';

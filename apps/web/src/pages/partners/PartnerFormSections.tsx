@@ -1,18 +1,18 @@
 import { Fieldset, MultiSelect, NumberInput, Radio, Select, SimpleGrid, Stack, Switch, Textarea, TextInput } from '@mantine/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { departmentOptions, useDepartments } from '../../api/departments';
-import { useMunicipalities } from '../../api/partners';
 import {
   CONTACT_KINDS,
   PARTNER_CHANNELS,
   PARTNER_KINDS,
-  PURPOSES,
+  REFERRAL_PURPOSES,
   type ContactKind,
   type PartnerChannel,
   type PartnerKind,
-  type Purpose,
-} from '../../api/referralTypes';
+  type ReferralPurpose,
+} from '@forebyg/domain/referral-lists';
+import { departmentOptions, useDepartments } from '../../api/departments';
+import { useMunicipalities } from '../../api/partners';
 import { COMMON_LANGUAGES, labelOptions, languageName } from '../../lib/referralText';
 import type { SectionProps } from './PartnerModal';
 
@@ -138,9 +138,9 @@ export function ServiceSection({ form, set, error }: SectionProps) {
           <MultiSelect
             label={t('partners.fields.services')}
             description={t('partners.help.services')}
-            data={labelOptions(t, 'purpose', PURPOSES)}
+            data={labelOptions(t, 'purpose', REFERRAL_PURPOSES)}
             value={form.services}
-            onChange={(value) => set('services', value as Purpose[])}
+            onChange={(value) => set('services', value as ReferralPurpose[])}
             error={error('services')}
           />
           <MultiSelect

@@ -3,8 +3,9 @@ import { IconRefresh } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import { PARTNER_MESSAGE_STATUSES } from '@forebyg/domain/referral-lists';
 import { usePartnerMessages, useResendMessage } from '../../api/partners';
-import { MESSAGE_STATUSES, type PartnerMessage } from '../../api/referralTypes';
+import type { PartnerMessage } from '../../api/referralTypes';
 import { ErrorAlert, Loading, SuccessNotice } from '../../components/Feedback';
 import { PageTitle } from '../../components/PageTitle';
 import { formatDateTime } from '../../lib/format';
@@ -21,7 +22,7 @@ export function PartnerMessagesPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const raw = params.get('status') ?? 'dead';
-  const status = (MESSAGE_STATUSES as readonly string[]).includes(raw) ? raw : 'dead';
+  const status = (PARTNER_MESSAGE_STATUSES as readonly string[]).includes(raw) ? raw : 'dead';
   const page = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1);
   const messages = usePartnerMessages(status, page, PAGE_SIZE);
   const total = messages.data?.total ?? 0;
@@ -63,7 +64,7 @@ export function PartnerMessagesPage() {
       <Group mb="md">
         <Select
           label={t('partnerMessages.status')}
-          data={labelOptions(t, 'messageStatus', MESSAGE_STATUSES)}
+          data={labelOptions(t, 'messageStatus', PARTNER_MESSAGE_STATUSES)}
           value={status}
           onChange={(value) =>
             setParams(

@@ -3,8 +3,9 @@ import { IconAdjustmentsHorizontal, IconMailExclamation, IconPlus } from '@table
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import { PARTNER_KINDS } from '@forebyg/domain/referral-lists';
 import { useMunicipalities, usePartners } from '../../api/partners';
-import { PARTNER_KINDS, type Partner, type PartnerWithSecret } from '../../api/referralTypes';
+import type { Partner, PartnerWithSecret } from '../../api/referralTypes';
 import { TableView } from '../../components/DataTable';
 import { ErrorAlert, Loading, SuccessNotice } from '../../components/Feedback';
 import { PageTitle } from '../../components/PageTitle';

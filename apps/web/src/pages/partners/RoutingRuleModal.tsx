@@ -1,8 +1,10 @@
 import { Button, Group, MultiSelect, NumberInput, Select, SimpleGrid, Stack, Switch, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RISK_LEVELS, STAGES, type RiskLevel, type Stage } from '../../api/caseTypes';
-import { PARTNER_KINDS, PURPOSES, type PartnerKind, type Purpose, type RoutingRule } from '../../api/referralTypes';
+import { RISK_LEVELS, type RiskLevel } from '@forebyg/domain/risk-levels';
+import { STAGES, type Stage } from '@forebyg/domain/stages';
+import { PARTNER_KINDS, REFERRAL_PURPOSES, type PartnerKind, type ReferralPurpose } from '@forebyg/domain/referral-lists';
+import type { RoutingRule } from '@forebyg/domain/routing';
 import { AppModal } from '../../components/AppModal';
 import { labelOptions } from '../../lib/referralText';
 import { ruleIdFrom } from './routingRuleErrors';
@@ -107,9 +109,9 @@ export function RoutingRuleModal({
             />
             <Select
               label={t('routing.rule.purpose')}
-              data={labelOptions(t, 'purpose', PURPOSES)}
+              data={labelOptions(t, 'purpose', REFERRAL_PURPOSES)}
               value={draft.purpose}
-              onChange={(value) => value && set('purpose', value as Purpose)}
+              onChange={(value) => value && set('purpose', value as ReferralPurpose)}
               allowDeselect={false}
               required
               error={error('purpose')}

@@ -3,9 +3,10 @@ import { IconDeviceFloppy, IconInfoCircle, IconPlus } from '@tabler/icons-react'
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type { AutoRouting, RoutingRule } from '@forebyg/domain/routing';
 import { isApiError } from '../../api/client';
 import { useRoutingRules, useSaveRoutingRules } from '../../api/partners';
-import type { AutoRouting, RoutingRule, RoutingRulesDoc, RoutingRulesView } from '../../api/referralTypes';
+import type { RoutingRulesDoc, RoutingRulesView } from '../../api/referralTypes';
 import { ConflictAlert } from '../../components/ConflictAlert';
 import { ErrorAlert, Loading, SuccessNotice } from '../../components/Feedback';
 import { FormSummary } from '../../components/FormSummary';

@@ -2,7 +2,7 @@ import { Badge, Group, Text } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconPencil, IconTrash } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RoutingRule } from '../../api/referralTypes';
+import type { RoutingRule } from '@forebyg/domain/routing';
 import { TableView } from '../../components/DataTable';
 import { RowButton } from '../../components/RowButton';
 import { listColumn, useListTable } from '../../components/useListTable';

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
+import type { RoutingRule } from '@forebyg/domain/routing';
 import { isApiError } from '../../api/client';
-import type { RoutingRule } from '../../api/referralTypes';
 import { reasonText } from '../../lib/errors';
 
 /** Field errors of PUT /referrals/routing-rules by path within the rules document: `rules.2.weight`, `preferences.capacityBonus`, `auto.maxProposals`. */

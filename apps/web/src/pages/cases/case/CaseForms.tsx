@@ -1,8 +1,9 @@
 import { Group, Radio, Select, Stack, Textarea, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CONTACT_CHANNELS, type ContactChannel, type ContactDirection } from '@forebyg/domain/case-lists';
 import { useAddNote, useAssignees, useCaseChange } from '../../../api/cases';
-import { CONTACT_CHANNELS, type CaseDetail, type ContactChannel, type ContactDirection } from '../../../api/caseTypes';
+import type { CaseDetail } from '../../../api/caseTypes';
 import { useCurrentUser } from '../../../auth/CurrentUser';
 import { addDays, isIsoDate, todayIso } from '../../../lib/dates';
 import { assigneeOptions } from '../assigneeOptions';

@@ -1,8 +1,9 @@
 import { Select, Textarea } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CASE_OUTCOMES, type CaseOutcome } from '@forebyg/domain/case-outcomes';
 import { useAssignees } from '../../../api/cases';
-import { CASE_OUTCOMES, type CaseDetail, type CaseOutcome } from '../../../api/caseTypes';
+import type { CaseDetail } from '../../../api/caseTypes';
 import { assigneeOptions, assigneeValue, CASEWORKER_ROLES, COUNSELLOR_ROLES, NONE } from '../assigneeOptions';
 import { ContactForm, NoteForm, TaskForm } from './CaseForms';
 import { ChangeFormModal, FormButtons, FormModal } from './panelParts';

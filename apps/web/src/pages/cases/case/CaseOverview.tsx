@@ -1,7 +1,8 @@
 import { ActionIcon, Badge, Box, Button, Group, Paper, Stepper, Table, Text, Title, Tooltip, VisuallyHidden } from '@mantine/core';
 import { IconInfoCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { STAGES, type CaseDetail } from '../../../api/caseTypes';
+import { STAGES } from '@forebyg/domain/stages';
+import type { CaseDetail } from '../../../api/caseTypes';
 import { DaysLeftBadge } from '../../../components/CaseBadges';
 import { URGENCY_BAR, urgencyOf } from '../../../lib/cases';
 import { formatDate, formatMoney } from '../../../lib/format';

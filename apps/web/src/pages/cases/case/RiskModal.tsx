@@ -1,7 +1,7 @@
 import { Button, Group, Select, Text, Textarea } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RISK_LEVELS, type RiskLevel } from '../../../api/caseTypes';
+import { RISK_LEVELS, type RiskLevel } from '@forebyg/domain/risk-levels';
 import type { ModalProps } from './CaseModals';
 import { ChangeFormModal } from './panelParts';
 import { useCaseLevelForm } from './useVersionedChangeForm';

@@ -1,7 +1,8 @@
 import { Badge, Button, Group, Select, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AgreementStatus, CaseDetail, Instalment } from '../../../../api/caseTypes';
+import type { AgreementStatus } from '@forebyg/domain/case-lists';
+import type { CaseDetail, Instalment } from '../../../../api/caseTypes';
 import { todayIso } from '../../../../lib/dates';
 import { formatDate, formatMoney } from '../../../../lib/format';
 import { FormBox, PanelSection, writable } from '../panelParts';

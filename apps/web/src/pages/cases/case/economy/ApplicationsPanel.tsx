@@ -1,14 +1,8 @@
 import { Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  APPLICATION_KINDS,
-  APPLICATION_STATUSES,
-  type Application,
-  type ApplicationKind,
-  type ApplicationStatus,
-  type CaseDetail,
-} from '../../../../api/caseTypes';
+import { APPLICATION_KINDS, APPLICATION_STATUSES, type ApplicationKind, type ApplicationStatus } from '@forebyg/domain/case-lists';
+import type { Application, CaseDetail } from '../../../../api/caseTypes';
 import { MoneyInput } from '../../../../components/MoneyInput';
 import { listColumn } from '../../../../components/useListTable';
 import { isIsoDate } from '../../../../lib/dates';

@@ -1,7 +1,8 @@
 import { Group, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BUDGET_FREQUENCIES, type BudgetFrequency, type BudgetKind, type BudgetLine, type CaseDetail } from '../../../../api/caseTypes';
+import { BUDGET_FREQUENCIES, type BudgetFrequency, type BudgetLineKind } from '@forebyg/domain/budget';
+import type { BudgetLine, CaseDetail } from '../../../../api/caseTypes';
 import { MoneyInput } from '../../../../components/MoneyInput';
 import { listColumn } from '../../../../components/useListTable';
 import { formatMoney } from '../../../../lib/format';
@@ -62,7 +63,7 @@ function BudgetLineForm({ detail, row: line, onDone, onCancel }: RowFormProps<Bu
     line?.version ?? 0,
     (d) => d.budget.lines.find((l) => l.id === line?.id)?.version,
   );
-  const [kind, setKind] = useState<BudgetKind>(line?.kind ?? 'income');
+  const [kind, setKind] = useState<BudgetLineKind>(line?.kind ?? 'income');
   const [label, setLabel] = useState(line?.label ?? '');
   const [amount, setAmount] = useState(kronerInputValue(line?.amountOre));
   const [frequency, setFrequency] = useState<BudgetFrequency>(line?.frequency ?? 'monthly');
@@ -105,7 +106,7 @@ function BudgetLineForm({ detail, row: line, onDone, onCancel }: RowFormProps<Bu
             label={t('case.budget.kind')}
             data={(['income', 'expense'] as const).map((k) => ({ value: k, label: t(`caseLabels.budgetKind.${k}`) }))}
             value={kind}
-            onChange={(value) => value && setKind(value as BudgetKind)}
+            onChange={(value) => value && setKind(value as BudgetLineKind)}
             allowDeselect={false}
             error={form.fields.kind}
           />

@@ -1,7 +1,8 @@
 import { Group, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CREDITOR_KINDS, type CaseDetail, type CreditorKind, type Debt } from '../../../../api/caseTypes';
+import { CREDITOR_KINDS, type CreditorKind } from '@forebyg/domain/debts';
+import type { CaseDetail, Debt } from '../../../../api/caseTypes';
 import { MoneyInput } from '../../../../components/MoneyInput';
 import { listColumn } from '../../../../components/useListTable';
 import { formatMoney } from '../../../../lib/format';

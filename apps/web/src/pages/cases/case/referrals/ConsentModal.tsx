@@ -1,19 +1,19 @@
 import { Button, Checkbox, Group, Radio, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { usePartners } from '../../../../api/partners';
-import { useCaseConsents, useRecordConsent } from '../../../../api/referrals';
 import {
   CONSENT_CHANNELS,
-  DATA_ITEMS,
   PARTNER_KINDS,
-  PURPOSES,
+  REFERRAL_PURPOSES,
+  SHARED_DATA_ITEMS,
   type ConsentChannel,
-  type DataItem,
   type PartnerKind,
-  type Purpose,
-  type RecordConsentInput,
-} from '../../../../api/referralTypes';
+  type ReferralPurpose,
+  type SharedDataItem,
+} from '@forebyg/domain/referral-lists';
+import { usePartners } from '../../../../api/partners';
+import { useCaseConsents, useRecordConsent } from '../../../../api/referrals';
+import type { RecordConsentInput } from '../../../../api/referralTypes';
 import { AppModal } from '../../../../components/AppModal';
 import { ErrorAlert, Loading } from '../../../../components/Feedback';
 import { FormSummary } from '../../../../components/FormSummary';
@@ -25,7 +25,7 @@ import { labelOptions, refLabel } from '../../../../lib/referralText';
 /** A consent recorded to make a particular referral possible starts from that partner and purpose. */
 export interface ConsentPreset {
   partnerId?: string;
-  purpose?: Purpose;
+  purpose?: ReferralPurpose;
 }
 
 const FIELDS = [
@@ -42,7 +42,7 @@ const FIELDS = [
 type Field = (typeof FIELDS)[number];
 
 /** What a referral usually carries (the webhook's tenant block): the counsellor narrows or widens it. */
-const DEFAULT_ITEMS: DataItem[] = ['name', 'phone', 'email', 'preferred_language'];
+const DEFAULT_ITEMS: SharedDataItem[] = ['name', 'phone', 'email', 'preferred_language'];
 
 /** "Registrér samtykke": who gave it, to whom (a partner or every partner of a kind), for what, which data, how and when. */
 export function ConsentModal({
@@ -68,8 +68,8 @@ export function ConsentModal({
   const [recipient, setRecipient] = useState<'partner' | 'kind'>('partner');
   const [partnerId, setPartnerId] = useState<string | null>(preset?.partnerId ?? null);
   const [kind, setKind] = useState<PartnerKind | null>(null);
-  const [purpose, setPurpose] = useState<Purpose | null>(preset?.purpose ?? null);
-  const [items, setItems] = useState<DataItem[]>(DEFAULT_ITEMS);
+  const [purpose, setPurpose] = useState<ReferralPurpose | null>(preset?.purpose ?? null);
+  const [items, setItems] = useState<SharedDataItem[]>(DEFAULT_ITEMS);
   const [givenVia, setGivenVia] = useState<ConsentChannel | ''>('');
   const [givenAt, setGivenAt] = useState(() => copenhagenLocalInput());
   const [expiresOn, setExpiresOn] = useState('');
@@ -108,7 +108,7 @@ export function ConsentModal({
       personId: person,
       ...(recipient === 'partner' ? { recipientPartnerId: partnerId! } : { recipientKind: kind! }),
       purpose,
-      dataItems: DATA_ITEMS.filter((i) => items.includes(i)),
+      dataItems: SHARED_DATA_ITEMS.filter((i) => items.includes(i)),
       givenVia,
       givenAt: at,
       ...(expiresOn ? { expiresOn } : {}),
@@ -186,10 +186,10 @@ export function ConsentModal({
             )}
             <Select
               label={t('consents.form.purpose')}
-              data={labelOptions(t, 'purpose', PURPOSES)}
+              data={labelOptions(t, 'purpose', REFERRAL_PURPOSES)}
               value={purpose}
               onChange={(value) => {
-                setPurpose(value as Purpose | null);
+                setPurpose(value as ReferralPurpose | null);
                 clear('purpose');
               }}
               required
@@ -200,14 +200,14 @@ export function ConsentModal({
               description={t('consents.form.dataItemsHelp')}
               value={items}
               onChange={(value) => {
-                setItems(value as DataItem[]);
+                setItems(value as SharedDataItem[]);
                 clear('dataItems');
               }}
               required
               error={error('dataItems')}
             >
               <SimpleGrid cols={{ base: 1, xs: 2 }} spacing={6} verticalSpacing={6} mt={6}>
-                {DATA_ITEMS.map((item) => (
+                {SHARED_DATA_ITEMS.map((item) => (
                   <Checkbox key={item} value={item} label={refLabel(t, 'dataItem', item)} />
                 ))}
               </SimpleGrid>

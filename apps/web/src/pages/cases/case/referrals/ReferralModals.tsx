@@ -2,8 +2,10 @@ import { Alert, Button, Divider, Group, Radio, Stack, Text, Textarea, Title } fr
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ReferralPurpose } from '@forebyg/domain/referral-lists';
+import { partnerAnswersFrom, type PartnerAnswer } from '@forebyg/domain/referral-transitions';
 import type { ReferralAction } from '../../../../api/referrals';
-import { answersFrom, type PartnerAnswer, type Purpose, type Referral } from '../../../../api/referralTypes';
+import type { Referral } from '../../../../api/referralTypes';
 import { AppModal } from '../../../../components/AppModal';
 import { FormSummary } from '../../../../components/FormSummary';
 import { formErrorsFrom } from '../../../../lib/errors';
@@ -11,7 +13,7 @@ import { refLabel } from '../../../../lib/referralText';
 
 /** What "Send" is about: a recommendation not yet a referral, or a proposal already made. */
 export type SendTarget =
-  { kind: 'new'; partnerId: string; partnerName: string; purpose: Purpose } | { kind: 'proposal'; referral: Referral };
+  { kind: 'new'; partnerId: string; partnerName: string; purpose: ReferralPurpose } | { kind: 'proposal'; referral: Referral };
 
 const OVERRIDE_FIELDS = ['overrideReason'] as const;
 
@@ -138,7 +140,7 @@ export function ReferralActionModal({
 }) {
   const { t } = useTranslation();
   const partner = referral.partnerName;
-  const answers = answersFrom(referral.status);
+  const answers = partnerAnswersFrom(referral.status);
   const [status, setStatus] = useState<PartnerAnswer | ''>('');
   const [text, setText] = useState('');
   const [local, setLocal] = useState<string | undefined>();

@@ -1,6 +1,7 @@
 import { Badge, Box, Button, Group, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { answersFrom, WITHDRAWABLE, type Referral } from '../../../../api/referralTypes';
+import { canTransition, partnerAnswersFrom } from '@forebyg/domain/referral-transitions';
+import type { Referral } from '../../../../api/referralTypes';
 import { formatDate, formatDateTime } from '../../../../lib/format';
 import { deliveryText, refLabel, STATUS_COLOR } from '../../../../lib/referralText';
 
@@ -132,10 +133,10 @@ function RowActions({
     buttons.push(button('send', t('referrals.send'), t('referrals.list.sendLabel', { partner })));
     buttons.push(button('dismiss', t('referrals.list.dismiss'), t('referrals.list.dismissLabel', { partner }), 'red.9'));
   }
-  if (answersFrom(referral.status).length > 0) {
+  if (partnerAnswersFrom(referral.status).length > 0) {
     buttons.push(button('answer', t('referrals.list.recordAnswer'), t('referrals.list.recordAnswerLabel', { partner })));
   }
-  if (WITHDRAWABLE.includes(referral.status)) {
+  if (canTransition(referral.status, 'withdrawn')) {
     buttons.push(button('withdraw', t('referrals.list.withdraw'), t('referrals.list.withdrawLabel', { partner }), 'red.9'));
   }
   return buttons.length ? (
