@@ -8,6 +8,7 @@ import { WeeklyEscalation1795300000006 } from './1795300000006-weekly-escalation
 import { EscalationIndexes1795300000007 } from './1795300000007-escalation-indexes.js';
 import { Referrals1795300000008 } from './1795300000008-referrals.js';
 import { ArrearsApplySpeed1795300000009 } from './1795300000009-arrears-apply-speed.js';
+import { UploadEncryption1795300000010 } from './1795300000010-upload-encryption.js';
 
 /** Every migration in order. Listed explicitly (not globbed) so the list survives the build. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   EscalationIndexes1795300000007,
   Referrals1795300000008,
   ArrearsApplySpeed1795300000009,
+  UploadEncryption1795300000010,
 ];

@@ -7,9 +7,10 @@ import { startTestWorker, TestWorker } from '../support/test-worker.js';
 /**
  * The arrears intake in a real browser: an admin uploads a CSV with some invalid rows (upload progress, then the
  * worker's processing, then the result with the rejected rows and the error report), finds it in the history,
- * replays it, and edits the trigger rules (organisation and a department override, with a 409 on the way); a
- * counsellor sees the arrears chart on a case the import opened. The harness starts no worker: this test starts
- * one after the first upload, so the "waiting to be processed" state can be seen for sure.
+ * replays it, sees it without a replay once its file is purged, and edits the trigger rules (organisation and a
+ * department override, with a 409 on the way); a counsellor sees the arrears chart on a case the import opened.
+ * The harness starts no worker: this test starts one after the first upload, so the "waiting to be processed"
+ * state can be seen for sure.
  */
 
 let h: BrowserHarness;
@@ -244,6 +245,28 @@ it('the import is in the history; an admin opens it and replays it after confirm
   await nav.getByRole('link', { name: 'Restancedata' }).waitFor();
   expect(await nav.getByRole('link', { name: 'Regler for sager' }).count()).toBe(0);
   await pm.context.close();
+});
+
+it('once the retention purge deleted the file, the import and its replay say so and offer no replay', async () => {
+  // What the nightly purge does (ArrearsImportProcessor.purgeUploads, tested end to end in arrears-import.e2e-spec).
+  await h.api.ds.query('DELETE FROM arrears_upload_chunk WHERE import_id = $1', [importId]);
+  await h.api.ds.query('UPDATE arrears_import SET upload_purged_at = now() WHERE id = $1', [importId]);
+  const { context, page } = await h.newPage();
+  await login(page, world.users.admin.email);
+  await page.goto(`/imports/${importId}`);
+  await page.getByTestId('import-result').waitFor();
+  await expect(page.getByTestId('upload-purged').innerText()).resolves.toBe(
+    `Filen er slettet efter opbevaringsfristen (${dk(isoDay(0))}).`,
+  );
+  expect(await page.getByRole('button', { name: 'Genindlæs' }).count()).toBe(0);
+  await page.getByTestId('rejected-rows').waitFor(); // the error report stays
+  await expectNoSeriousViolations(page, 'purged import');
+
+  await page.goto('/imports');
+  const rows = page.getByRole('table', { name: 'Indlæsninger' }).locator('tbody tr').filter({ hasText: dk(ASOF_1) });
+  await rows.nth(1).waitFor(); // the original and its replay
+  expect(await rows.getByRole('button', { name: /^Genindlæs/ }).count()).toBe(0);
+  await context.close();
 });
 
 it('an admin edits the organisation rule (through a conflict) and a department override, and sees the effective values', async () => {

@@ -1,14 +1,19 @@
+import { randomBytes } from 'node:crypto';
+import type { Job } from 'bullmq';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
+import { ArrearsImportProcessor } from '@forebyg/arrears';
+import { QUEUES } from '@forebyg/core';
 import { addCalendarDays, todayInCopenhagen } from '@forebyg/domain';
 import { Factory, TestWorld } from '../support/factories.js';
-import { createApiKey, expectError } from '../support/http-expect.js';
+import { createApiKey, expectError, expectNoStackTrace } from '../support/http-expect.js';
 import { startTestApi, TestApi } from '../support/test-api.js';
 import { startTestWorker, TestWorker } from '../support/test-worker.js';
 
 /**
  * The arrears intake end to end: a ledger system uploads snapshots over HTTP, the worker parses, stages and
- * applies them, and cases open, change, clear and close as the trigger rules say. Real PostgreSQL and Redis.
+ * applies them, and cases open, change, clear and close as the trigger rules say. The stored files are encrypted
+ * at rest and deleted after the retention period. Real PostgreSQL and Redis.
  */
 let api: TestApi;
 let worker: TestWorker;
@@ -53,6 +58,7 @@ interface ImportStatus {
   casesCleared: number;
   casesClosed: number;
   failureReason: string | null;
+  uploadPurgedAt: string | null;
 }
 
 async function waitDone(id: string, auth: Record<string, string> = { Authorization: key.authorization }): Promise<ImportStatus> {
@@ -339,5 +345,156 @@ describe('garbage in', () => {
     for (const id of new Set(ids)) {
       expect(['done', 'failed']).toContain((await waitDone(id, { Cookie: admin })).status);
     }
+  });
+});
+
+describe('the stored upload: encrypted at rest, deleted after the retention period', () => {
+  const asAdmin = () => ({ Cookie: admin });
+  const cpr = (i: number) => `${String((i % 28) + 1).padStart(2, '0')}0${(i % 9) + 1}85-${String(4000 + i).padStart(4, '0')}`;
+  /** Over 1 MiB, so it is stored in several chunks: a long unknown column pads each row. */
+  const bigCsv = () =>
+    [
+      'Lejemålsnr;Afdeling;Lejer;CPR;Husleje;Restance;Bemærkning',
+      ...Array.from(
+        { length: 1500 },
+        (_, i) => `S-${i};${deptBCode};Lejer Sørensen ${i};${cpr(i)};6.000,00;${i % 3 ? '12.000,00' : '0,00'};${'x'.repeat(1000)}`,
+      ),
+    ].join('\r\n');
+  let bigId: string;
+  let big: ImportStatus;
+
+  const chunksOf = (importId: string) =>
+    api.ds.query('SELECT seq, key_id AS "keyId", length(data)::int AS bytes FROM arrears_upload_chunk WHERE import_id = $1 ORDER BY seq', [
+      importId,
+    ]);
+  const replay = (id: string) => api.http().post(`/api/v1/arrears/imports/${id}/replay`).set(asAdmin());
+  async function replayed(id: string): Promise<ImportStatus> {
+    const res = await replay(id);
+    expect(res.status).toBe(202);
+    return waitDone(res.body.id, asAdmin());
+  }
+  const purge = () =>
+    worker.app.get(ArrearsImportProcessor).process({ name: QUEUES.arrears.jobs.purgeUploads, data: {} } as Job) as Promise<{
+      imports: number;
+      chunks: number;
+    }>;
+
+  it('stores every chunk encrypted under the active key, with no CPR number, name or header in the clear, and applies as before', async () => {
+    const csv = bigCsv();
+    const res = await uploadCsv(csv, `?asOf=${today}&departments=${deptBCode}`, asAdmin());
+    expect(res.status).toBe(202);
+    bigId = res.body.id;
+    big = await waitDone(bigId, asAdmin());
+    expect(big).toMatchObject({
+      status: 'done',
+      outcome: 'applied',
+      rowsRead: 1500,
+      rowsRejected: 0,
+      rowsApplied: 1500,
+      casesOpened: 1000,
+    });
+    const [person] = await api.ds.query(`SELECT cpr_encrypted FROM person WHERE name = 'Lejer Sørensen 7'`);
+    expect(person.cpr_encrypted).toMatch(/^v1:/);
+
+    const chunks = await chunksOf(bigId);
+    const size = Buffer.byteLength(csv);
+    expect(chunks.length).toBe(Math.ceil(size / (1024 * 1024)));
+    expect(chunks.reduce((n: number, c: { bytes: number }) => n + c.bytes, 0)).toBe(size + 28 * chunks.length); // iv and tag per chunk
+    // Every upload of this file so far: the active key on every chunk, and nothing of the files readable.
+    const active = api.config.cprKeys[0]!.id;
+    expect(await api.ds.query('SELECT DISTINCT key_id FROM arrears_upload_chunk')).toEqual([{ key_id: active }]);
+    for (const text of ['010190-1234', '0101901234', cpr(7), 'Lejemålsnr', 'tenancy_number', 'Søren', 'Sørensen', 'tenancyNumber']) {
+      const [{ n }] = await api.ds.query(
+        `SELECT count(*)::int AS n FROM arrears_upload_chunk WHERE position(convert_to($1, 'UTF8') IN data) > 0`,
+        [text],
+      );
+      expect({ text, n }).toEqual({ text, n: 0 });
+    }
+  });
+
+  it('a replay decrypts the stored file and processes it again', async () => {
+    const again = await replayed(bigId);
+    expect(again).toMatchObject({ status: 'done', rowsRead: 1500, rowsRejected: 0, rowsApplied: 1500, uploadPurgedAt: null });
+  });
+
+  it('a chunk stored before encryption (no key id, plaintext) is still read, so old imports can be replayed', async () => {
+    const csv = Buffer.from(
+      [
+        HEADER,
+        `L-1;${deptBCode};Gammel Vej 1;Ole Gammel;050570-1111;6.000,00;9.000,00;${dk(day(-40))};;;`,
+        `L-2;${deptBCode};Gammel Vej 2;;;6.000,00;100,00;;;;`,
+      ].join('\r\n'),
+    );
+    const [{ id }] = await api.ds.query(
+      `INSERT INTO arrears_import (organisation_id, format, as_of, requested_departments, checksum, size_bytes, content_type, actor_type, status, finished_at)
+       VALUES ($1, 'csv', $2, $3, $4, $5, 'text/csv', 'system', 'done', now()) RETURNING id`,
+      [world.organisationId, today, [deptBCode], randomBytes(32).toString('hex'), csv.length],
+    );
+    // Two plaintext chunks, cut inside a line.
+    await api.ds.query(`INSERT INTO arrears_upload_chunk (import_id, seq, data) VALUES ($1, 0, $2), ($1, 1, $3)`, [
+      id,
+      csv.subarray(0, 100),
+      csv.subarray(100),
+    ]);
+    const result = await replayed(id);
+    expect(result).toMatchObject({ status: 'done', rowsRead: 2, rowsApplied: 2, rowsRejected: 0 });
+    expect(await tenancy('L-1')).toMatchObject({ arrears: 900000 });
+  });
+
+  it('a chunk altered in the database fails the import once, with the reason and no stack trace', async () => {
+    await api.ds.query(
+      'UPDATE arrears_upload_chunk SET data = set_byte(data, 500, get_byte(data, 500) # 1) WHERE import_id = $1 AND seq = 1',
+      [bigId],
+    );
+    const res = await replay(bigId);
+    const result = await waitDone(res.body.id, asAdmin());
+    expect(result).toMatchObject({
+      status: 'failed',
+      failureReason: 'upload_unreadable: chunk 1 failed its integrity check (altered, moved or damaged)',
+    });
+    expectNoStackTrace(result.failureReason!);
+    expect((await api.ds.query('SELECT attempts FROM arrears_import WHERE id = $1', [res.body.id]))[0].attempts).toBe(1);
+    // Put the chunk back as it was.
+    await api.ds.query(
+      'UPDATE arrears_upload_chunk SET data = set_byte(data, 500, get_byte(data, 500) # 1) WHERE import_id = $1 AND seq = 1',
+      [bigId],
+    );
+  });
+
+  it('the daily purge deletes the files of imports finished over ARREARS_UPLOAD_RETENTION_DAYS ago; their results stay, replay is refused', async () => {
+    expect(api.config.ARREARS_UPLOAD_RETENTION_DAYS).toBe(365);
+    const csv = [HEADER, `Q-1;${deptBCode};Gade 1;;;6.000,00;4.000,00;;;;`, `Q-2;NOPE;Gade 2;;;6.000,00;4.000,00;;;;`].join('\r\n');
+    const res = await uploadCsv(csv, `?asOf=${today}&departments=${deptBCode}`, asAdmin());
+    const old = await waitDone(res.body.id, asAdmin());
+    expect(old).toMatchObject({ status: 'done', rowsApplied: 1, rowsRejected: 1 });
+    const oldReplay = await replayed(old.id);
+    // Finished 366 days ago (its replay recently: the file's age counts from the original).
+    await api.ds.query(`UPDATE arrears_import SET finished_at = now() - interval '366 days' WHERE id = $1`, [old.id]);
+    await api.ds.query(`UPDATE arrears_import SET finished_at = now() - interval '364 days' WHERE id = $1`, [bigId]);
+
+    expect(await purge()).toEqual({ imports: 1, chunks: 1 });
+    expect(await chunksOf(old.id)).toEqual([]);
+    expect((await chunksOf(bigId)).length).toBeGreaterThan(1); // finished a day short of the period: kept
+    expect(await purge()).toEqual({ imports: 0, chunks: 0 });
+
+    const view = await api.http().get(`/api/v1/arrears/imports/${old.id}`).set(asAdmin());
+    expect(view.body).toMatchObject({ status: 'done', rowsApplied: 1, rowsRejected: 1, uploadPurgedAt: expect.any(String) });
+    expect(Date.now() - Date.parse(view.body.uploadPurgedAt)).toBeLessThan(60_000);
+    const replayView = await api.http().get(`/api/v1/arrears/imports/${oldReplay.id}`).set(asAdmin());
+    expect(replayView.body.uploadPurgedAt).toBe(view.body.uploadPurgedAt);
+    const list = await api.http().get('/api/v1/arrears/imports?pageSize=100').set(asAdmin());
+    const listed = Object.fromEntries(list.body.items.map((i: ImportStatus) => [i.id, i.uploadPurgedAt]));
+    expect(listed).toMatchObject({ [old.id]: view.body.uploadPurgedAt, [bigId]: null });
+
+    for (const id of [old.id, oldReplay.id]) {
+      const refused = await replay(id);
+      expectError(refused, 409, 'conflict');
+      expect(refused.body.reason).toBe('upload_purged');
+      expect(refused.body.message).toMatch(/deleted .* after the retention period/);
+    }
+    const report = await api.http().get(`/api/v1/arrears/imports/${old.id}/errors.csv`).set(asAdmin());
+    expect(report.status).toBe(200);
+    expect(report.text).toContain('unknown_department');
+    expect((await replayed(bigId)).status).toBe('done');
   });
 });

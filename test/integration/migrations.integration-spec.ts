@@ -85,6 +85,52 @@ it('migrates up again cleanly to the same schema', async () => {
   expect(await schemaFingerprint()).toEqual(firstUp);
 });
 
+describe('the upload encryption migration', () => {
+  const encryptionIndex = names.indexOf('UploadEncryption1795300000010');
+  const after = names.length - encryptionIndex - 1;
+  let org: string;
+  const importRow = async (status: string, size: number) =>
+    (
+      await rows<{ id: string }>(
+        `INSERT INTO arrears_import (organisation_id, format, actor_type, status, size_bytes) VALUES ($1, 'csv', 'system', $2, $3) RETURNING id`,
+        [org, status, size],
+      )
+    )[0]!.id;
+
+  beforeAll(async () => {
+    [{ id: org }] = await rows<{ id: string }>(`INSERT INTO organisation (name) VALUES ('Migration test') RETURNING id`);
+  });
+
+  it('marks imports whose chunks were deleted by hand as purged, and only those', async () => {
+    if (after) await revertMigrations(db.url, MIGRATIONS, after);
+    await revertMigrations(db.url, MIGRATIONS, 1);
+    const deletedByHand = await importRow('done', 100);
+    const kept = await importRow('done', 3);
+    const pending = await importRow('received', 100);
+    await client.query(`INSERT INTO arrears_upload_chunk (import_id, seq, data) VALUES ($1, 0, 'a;b')`, [kept]);
+    await runMigrations(db.url, MIGRATIONS);
+    const purged = await rows<{ id: string; purged: boolean }>(
+      'SELECT id, upload_purged_at IS NOT NULL AS purged FROM arrears_import WHERE id = ANY($1)',
+      [[deletedByHand, kept, pending]],
+    );
+    expect(Object.fromEntries(purged.map((r) => [r.id, r.purged]))).toEqual({ [deletedByHand]: true, [kept]: false, [pending]: false });
+    expect(await rows('SELECT key_id FROM arrears_upload_chunk WHERE import_id = $1', [kept])).toEqual([{ key_id: null }]);
+  });
+
+  it('refuses to revert while encrypted chunks exist, and reverts once they are gone', async () => {
+    const id = await importRow('done', 40);
+    await client.query(`INSERT INTO arrears_upload_chunk (import_id, seq, key_id, data) VALUES ($1, 0, 'k1', '\\x00')`, [id]);
+    if (after) await revertMigrations(db.url, MIGRATIONS, after);
+    await expect(revertMigrations(db.url, MIGRATIONS, 1)).rejects.toThrow(/encrypted/);
+    expect(await appliedMigrations()).toEqual(names.slice(0, encryptionIndex + 1));
+    await client.query('DELETE FROM arrears_upload_chunk WHERE key_id IS NOT NULL');
+    await revertMigrations(db.url, MIGRATIONS, 1);
+    expect(await appliedMigrations()).toEqual(names.slice(0, encryptionIndex));
+    await runMigrations(db.url, MIGRATIONS);
+    expect(await schemaFingerprint()).toEqual(firstUp);
+  });
+});
+
 it('seeds all 98 municipalities with unique codes', async () => {
   const [{ n, codes }] = await rows<{ n: number; codes: number }>(
     'SELECT count(*)::int AS n, count(DISTINCT code)::int AS codes FROM municipality',

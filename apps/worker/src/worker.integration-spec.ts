@@ -77,7 +77,7 @@ it('a cases.refresh job re-assesses every open case', async () => {
 /** Every schedule the worker keeps, by queue. */
 const SCHEDULES: Record<string, string[]> = {
   [QUEUES.maintenance.name]: ['nightly-cases-refresh', 'nightly-sessions-purge', 'nightly-throttle-purge'],
-  [QUEUES.arrears.name]: ['arrears-reconcile'],
+  [QUEUES.arrears.name]: ['arrears-purge-uploads', 'arrears-reconcile'],
   [QUEUES.reminders.name]: ['reminders-reconcile'],
   [QUEUES.mail.name]: ['mail-reconcile'],
   [QUEUES.escalation.name]: ['escalation-reconcile', 'weekly-escalation'],
@@ -113,6 +113,7 @@ it('puts every schedule back, the nightly sweeps and the arrears reconciler too,
       name: 'login-throttle.purge',
     });
     expect(await queues[1]!.getJobScheduler('arrears-reconcile')).toMatchObject({ every: 60_000, name: 'arrears.reconcile' });
+    expect(await queues[1]!.getJobScheduler('arrears-purge-uploads')).toMatchObject({ pattern: '40 3 * * *', tz: 'Europe/Copenhagen', name: 'arrears.purge-uploads' });
   } finally {
     for (const q of queues) await q.close();
     await connection.quit();

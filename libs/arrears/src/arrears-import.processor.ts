@@ -18,13 +18,20 @@ interface ImportRow {
   allowed_department_ids: string[] | null;
   status: string;
   replay_of: string | null;
+  size_bytes: number;
+  /** When the stored file (the original's, for a replay) was deleted after the retention period. */
+  upload_purged_at: Date | null;
 }
+
+/** Imports whose stored files are deleted per transaction of the retention purge (up to 1,024 chunks each). */
+const PURGE_BATCH = 10;
 
 /**
  * The worker side of the arrears import: streams the stored upload through the parser, protects CPR numbers
  * (blind index always; encryption only for persons not yet known), COPYs the valid rows into the staging
  * table (SnapshotStager), then applies the snapshot (SnapshotApplier) in one transaction that also marks the
  * import done, so a crash at any point leaves the previous state and a retry applies the snapshot exactly once.
+ * Daily, it deletes the stored files of imports finished more than ARREARS_UPLOAD_RETENTION_DAYS ago.
  */
 @Injectable()
 export class ArrearsImportProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -46,7 +53,10 @@ export class ArrearsImportProcessor implements OnApplicationBootstrap, OnApplica
       queue: def,
       process: (job) => this.process(job),
       concurrency: 1,
-      schedules: [{ id: 'arrears-reconcile', repeat: { every: 60_000 }, job: { name: def.jobs.reconcile } }],
+      schedules: [
+        { id: 'arrears-reconcile', repeat: { every: 60_000 }, job: { name: def.jobs.reconcile } },
+        { id: 'arrears-purge-uploads', repeat: { pattern: '40 3 * * *', tz: 'Europe/Copenhagen' }, job: { name: def.jobs.purgeUploads } },
+      ],
       onFailed: (job, err) => {
         if (job && job.name === def.jobs.process && job.attemptsMade >= (job.opts.attempts ?? 1) && job.data.importId) {
           void this.markFailed(job.data.importId, `processing failed: ${err.message}`.slice(0, 500));
@@ -65,6 +75,7 @@ export class ArrearsImportProcessor implements OnApplicationBootstrap, OnApplica
 
   async process(job: Job<ArrearsJobData>): Promise<Record<string, unknown>> {
     if (job.name === QUEUES.arrears.jobs.reconcile) return { enqueued: await this.reconcile() };
+    if (job.name === QUEUES.arrears.jobs.purgeUploads) return this.purgeUploads();
     if (!job.data.importId) throw new Error('arrears.process without importId');
     return this.processImport(job.data.importId);
   }
@@ -84,6 +95,50 @@ export class ArrearsImportProcessor implements OnApplicationBootstrap, OnApplica
       enqueued++;
     }
     return enqueued;
+  }
+
+  /**
+   * The retention purge: deletes the stored files (`arrears_upload_chunk`) of imports `done` or `failed` more than
+   * ARREARS_UPLOAD_RETENTION_DAYS ago and sets their `upload_purged_at`; the import rows, their rejected rows and
+   * the history stay. A replay reads its original's file, so only originals are purged, never one with a replay in
+   * progress, and a replay locks the original while it is created (see ArrearsImportService.replay): a few imports
+   * per short transaction, the candidates locked with SKIP LOCKED and re-checked once locked.
+   */
+  async purgeUploads(): Promise<{ imports: number; chunks: number }> {
+    const total = { imports: 0, chunks: 0 };
+    for (;;) {
+      const batch = await this.ds.transaction(async (em) => {
+        const due: { id: string }[] = await em.query(
+          `SELECT i.id FROM arrears_import i
+            WHERE i.replay_of IS NULL AND i.upload_purged_at IS NULL AND i.status IN ('done', 'failed')
+              AND COALESCE(i.finished_at, i.created_at) < now() - make_interval(days => $1)
+              AND NOT EXISTS (SELECT 1 FROM arrears_import r WHERE r.replay_of = i.id AND r.status NOT IN ('done', 'failed'))
+            ORDER BY COALESCE(i.finished_at, i.created_at) LIMIT $2 FOR UPDATE SKIP LOCKED`,
+          [this.config.ARREARS_UPLOAD_RETENTION_DAYS, PURGE_BATCH],
+        );
+        if (!due.length) return null;
+        // A new statement sees a replay committed while the candidates were being locked.
+        const [counts] = await em.query(
+          `WITH marked AS (
+             UPDATE arrears_import i SET upload_purged_at = now()
+              WHERE i.id = ANY($1::uuid[])
+                AND NOT EXISTS (SELECT 1 FROM arrears_import r WHERE r.replay_of = i.id AND r.status NOT IN ('done', 'failed'))
+             RETURNING i.id),
+           gone AS (DELETE FROM arrears_upload_chunk c USING marked m WHERE c.import_id = m.id RETURNING 1)
+           SELECT (SELECT count(*) FROM marked)::int AS imports, (SELECT count(*) FROM gone)::int AS chunks`,
+          [due.map((d) => d.id)],
+        );
+        return counts as { imports: number; chunks: number };
+      });
+      if (!batch?.imports) break;
+      total.imports += batch.imports;
+      total.chunks += batch.chunks;
+    }
+    this.logger.log(
+      { ...total, retentionDays: this.config.ARREARS_UPLOAD_RETENTION_DAYS },
+      'arrears uploads purged after the retention period',
+    );
+    return total;
   }
 
   private pool(): pg.Pool {
@@ -109,11 +164,18 @@ export class ArrearsImportProcessor implements OnApplicationBootstrap, OnApplica
   private async processLocked(client: pg.PoolClient, importId: string): Promise<Record<string, unknown>> {
     const [imp]: ImportRow[] = await this.ds.query(
       `SELECT id, organisation_id, format, source, to_char(as_of, 'YYYY-MM-DD') AS as_of, requested_departments, allowed_department_ids,
-              status, replay_of FROM arrears_import WHERE id = $1`,
+              status, replay_of, size_bytes::float8 AS size_bytes,
+              (SELECT u.upload_purged_at FROM arrears_import u WHERE u.id = COALESCE(i.replay_of, i.id)) AS upload_purged_at
+         FROM arrears_import i WHERE id = $1`,
       [importId],
     );
     if (!imp) return { skipped: 'unknown import' };
     if (imp.status === 'done' || imp.status === 'failed') return { skipped: imp.status };
+    if (imp.upload_purged_at) {
+      // The file this import would read is gone (a replay that lost a race with the retention purge): nothing to retry.
+      await this.markFailed(importId, 'upload_purged');
+      return { failed: 'upload_purged' };
+    }
     await this.ds.query(
       `UPDATE arrears_import SET status = 'validating', attempts = attempts + 1, started_at = COALESCE(started_at, now()),
               rows_read = 0, rows_rejected = 0, failure_reason = NULL WHERE id = $1`,

@@ -19,6 +19,7 @@ import {
 } from '@forebyg/core';
 import { AuditService } from '@forebyg/audit';
 import { isIsoDate, todayInCopenhagen } from '@forebyg/domain';
+import { UploadCipher } from './upload-cipher.js';
 
 export const UPLOAD_CHUNK_BYTES = 1024 * 1024;
 
@@ -56,6 +57,8 @@ export interface ImportView {
   startedAt: string | null;
   finishedAt: string | null;
   replayOf: string | null;
+  /** When the stored file (a replay's: its original's) was deleted after ARREARS_UPLOAD_RETENTION_DAYS; it cannot be replayed then. */
+  uploadPurgedAt: string | null;
 }
 
 const VIEW_SELECT = `
@@ -66,13 +69,15 @@ const VIEW_SELECT = `
          COALESCE((SELECT json_agg(json_build_object('id', d.id, 'code', d.code) ORDER BY d.code) FROM department d
                     WHERE d.id = ANY(i.covered_department_ids)), '[]') AS departments,
          json_build_object('type', i.actor_type, 'label', i.actor_label) AS "uploadedBy",
-         i.created_at AS "createdAt", i.started_at AS "startedAt", i.finished_at AS "finishedAt", i.replay_of AS "replayOf"
+         i.created_at AS "createdAt", i.started_at AS "startedAt", i.finished_at AS "finishedAt", i.replay_of AS "replayOf",
+         (SELECT u.upload_purged_at FROM arrears_import u WHERE u.id = COALESCE(i.replay_of, i.id)) AS "uploadPurgedAt"
     FROM arrears_import i`;
 
 /**
- * Receiving snapshots: the body is streamed into the database in 1 MiB pieces while its SHA-256 is computed,
- * in one transaction, so an upload either exists completely or not at all. The same content again (or the same
- * Idempotency-Key) answers with the first import. The work itself is the worker's: the api only enqueues its id.
+ * Receiving snapshots: the body is streamed into the database in 1 MiB pieces, each encrypted (UploadCipher), while
+ * the SHA-256 of the plaintext is computed, in one transaction, so an upload either exists completely or not at all.
+ * The same content again (or the same Idempotency-Key) answers with the first import. The work itself is the
+ * worker's: the api only enqueues its id.
  */
 @Injectable()
 export class ArrearsImportService {
@@ -84,6 +89,7 @@ export class ArrearsImportService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly queues: QueueFactory,
     private readonly audit: AuditService,
+    private readonly uploadCipher: UploadCipher,
   ) {}
 
   private getQueue(): Queue<ArrearsJobData> {
@@ -135,8 +141,8 @@ export class ArrearsImportService {
     const qr = this.ds.createQueryRunner();
     await qr.connect();
     let outcome: { id: string; status: string; duplicate: boolean };
-    // One chunk is stored while the next is read: the INSERT (and the compression of the MiB in the database) runs
-    // alongside the request body's arrival instead of holding it up.
+    // One chunk is stored while the next is read: its encryption and INSERT run alongside the request body's arrival
+    // instead of holding it up.
     let storing = null as Promise<unknown> | null;
     try {
       await qr.startTransaction();
@@ -166,11 +172,17 @@ export class ArrearsImportService {
       let pendingBytes = 0;
       const flush = async () => {
         if (pendingBytes === 0) return;
-        const data = Buffer.concat(pending);
+        const n = seq++;
+        const sealed = this.uploadCipher.seal(id, n, Buffer.concat(pending, pendingBytes));
         pending = [];
         pendingBytes = 0;
         if (storing) await storing;
-        storing = qr.query('INSERT INTO arrears_upload_chunk (import_id, seq, data) VALUES ($1, $2, $3)', [id, seq++, data]);
+        storing = qr.query('INSERT INTO arrears_upload_chunk (import_id, seq, key_id, data) VALUES ($1, $2, $3, $4)', [
+          id,
+          n,
+          sealed.keyId,
+          sealed.data,
+        ]);
         storing.catch(() => undefined);
       };
       for await (const piece of input.body) {
@@ -251,6 +263,10 @@ export class ArrearsImportService {
       throw DomainError.conflict('The import is still being processed', { reason: 'import_in_progress' });
     }
     const [row] = await this.ds.transaction(async (em) => {
+      // The import that holds the file, locked against the retention purge until this replay is committed (the purge
+      // skips locked imports and those with a replay in progress; one that purged first is seen here).
+      const [owner] = await em.query('SELECT upload_purged_at FROM arrears_import WHERE id = $1 FOR SHARE', [original.replayOf ?? id]);
+      if (owner?.upload_purged_at) throw uploadPurged(owner.upload_purged_at);
       const created = await em.query(
         `INSERT INTO arrears_import (organisation_id, format, source, as_of, requested_departments, allowed_department_ids, checksum, size_bytes,
                                      content_type, actor_type, actor_id, actor_label, replay_of)
@@ -332,6 +348,13 @@ export class ArrearsImportService {
   }
 }
 
+function uploadPurged(at: Date | string): DomainError {
+  const day = todayInCopenhagen(new Date(at));
+  return DomainError.conflict(`The uploaded file was deleted on ${day} after the retention period, so the import cannot be replayed`, {
+    reason: 'upload_purged',
+  });
+}
+
 async function drain(body: AsyncIterable<unknown>): Promise<void> {
   for await (const _ of body) {
     // discard
@@ -340,5 +363,11 @@ async function drain(body: AsyncIterable<unknown>): Promise<void> {
 
 function toView(r: Record<string, unknown>): ImportView {
   const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
-  return { ...(r as unknown as ImportView), createdAt: iso(r.createdAt)!, startedAt: iso(r.startedAt), finishedAt: iso(r.finishedAt) };
+  return {
+    ...(r as unknown as ImportView),
+    createdAt: iso(r.createdAt)!,
+    startedAt: iso(r.startedAt),
+    finishedAt: iso(r.finishedAt),
+    uploadPurgedAt: iso(r.uploadPurgedAt),
+  };
 }

@@ -8,12 +8,13 @@ import { ArrearsImportService } from './arrears-import.service.js';
 import { SnapshotApplier } from './snapshot-applier.js';
 import { SnapshotStager } from './snapshot-stager.js';
 import { TriggerRulesService } from './trigger-rules.service.js';
+import { UploadCipher } from './upload-cipher.js';
 
 /** The api side of the arrears intake: receiving snapshots, import history, trigger rules. */
 @Module({
   imports: [CasesModule],
   controllers: [ArrearsController],
-  providers: [ArrearsImportService, TriggerRulesService],
+  providers: [ArrearsImportService, TriggerRulesService, UploadCipher],
   exports: [ArrearsImportService],
 })
 export class ArrearsModule {}
@@ -21,7 +22,7 @@ export class ArrearsModule {}
 /** The worker side: parsing, staging and applying snapshots. */
 @Module({
   imports: [CaseRefreshModule, TenanciesModule],
-  providers: [Clock, SnapshotStager, SnapshotApplier, ArrearsImportProcessor],
+  providers: [Clock, UploadCipher, SnapshotStager, SnapshotApplier, ArrearsImportProcessor],
   exports: [ArrearsImportProcessor, SnapshotApplier],
 })
 export class ArrearsWorkerModule {}

@@ -5,5 +5,6 @@ export * from './snapshot-applier.js';
 export * from './snapshot-stager.js';
 export * from './arrears-import.service.js';
 export * from './arrears-import.processor.js';
+export * from './upload-cipher.js';
 export * from './arrears.dto.js';
 export * from './arrears.module.js';

@@ -6,7 +6,8 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
 import { CprVault } from '@forebyg/tenancies';
-import { readArrearsCsv, readArrearsJson, type ArrearsRow, type RowError } from './parse/index.js';
+import { readArrearsCsv, readArrearsJson, type ArrearsRow, type CsvItem, type JsonItem, type RowError } from './parse/index.js';
+import { UploadCipher, UploadUnreadableError } from './upload-cipher.js';
 import { readUpload } from './upload-reader.js';
 
 const STAGING_COLUMNS = `import_id, line, tenancy_number, department_code, address, unit, postal_code, tenant_names, cpr_encrypted,
@@ -69,6 +70,23 @@ export interface StageImport {
   organisation_id: string;
   format: 'csv' | 'json';
   replay_of: string | null;
+  /** The upload's size in bytes: what is read back must add up to it. */
+  size_bytes: number;
+}
+
+type StageItem = CsvItem | JsonItem | { kind: 'fatal'; reason: 'upload_unreadable'; detail: string };
+
+/**
+ * The parser's items; a stored upload that cannot be read back (UploadUnreadableError: not a passing fault, so
+ * not worth a retry) ends them with the fatal item `upload_unreadable`, and the import fails with its reason.
+ */
+async function* unreadableAsFatal(items: AsyncIterable<CsvItem | JsonItem>): AsyncGenerator<StageItem> {
+  try {
+    yield* items;
+  } catch (err) {
+    if (!(err instanceof UploadUnreadableError)) throw err;
+    yield { kind: 'fatal', reason: 'upload_unreadable', detail: err.message };
+  }
 }
 
 /**
@@ -84,6 +102,7 @@ export class SnapshotStager {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly vault: CprVault,
+    private readonly uploadCipher: UploadCipher,
   ) {}
 
   private pool(): pg.Pool {
@@ -100,8 +119,8 @@ export class SnapshotStager {
   }
 
   private async stageWith(client: pg.PoolClient, lookup: pg.PoolClient, imp: StageImport): Promise<StageResult> {
-    const input = readUpload(this.pool(), imp.replay_of ?? imp.id);
-    const items = imp.format === 'csv' ? readArrearsCsv(input) : readArrearsJson(input);
+    const input = readUpload(this.pool(), imp.replay_of ?? imp.id, this.uploadCipher, imp.size_bytes);
+    const items = unreadableAsFatal(imp.format === 'csv' ? readArrearsCsv(input) : readArrearsJson(input));
     const copy = client.query(copyFrom(`COPY arrears_staging (${STAGING_COLUMNS}) FROM STDIN WITH (FORMAT csv)`));
     const copyDone = finished(copy);
     copyDone.catch(() => undefined);

@@ -37,6 +37,8 @@ export interface ImportView {
   startedAt: string | null;
   finishedAt: string | null;
   replayOf: string | null;
+  /** When the stored file (a replay's: its original's) was deleted after the retention period; it cannot be replayed then. */
+  uploadPurgedAt: string | null;
 }
 
 export interface ImportRowError {

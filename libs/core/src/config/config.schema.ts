@@ -92,6 +92,11 @@ export const configSchema = z.object({
   /** Largest arrears snapshot upload accepted, in MiB (a million-row CSV is about 150 MiB). */
   ARREARS_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(10240).default(1024),
   /**
+   * Days an arrears snapshot's stored file is kept after its import finished (done or failed); then a daily job
+   * deletes it (the import, its rejected rows and the history stay, but it can no longer be replayed).
+   */
+  ARREARS_UPLOAD_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  /**
    * Delivery of messages to partners (webhooks and e-mails): attempts before a message goes to the dead letter, and
    * the first retry delay (doubling, with jitter). 14 attempts from 10 s span about 24 hours.
    */

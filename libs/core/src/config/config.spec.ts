@@ -37,6 +37,14 @@ describe('loadConfig', () => {
     expect(c.CORS_ORIGINS).toEqual(['https://a.dk', 'https://b.dk']);
   });
 
+  it('keeps arrears uploads 365 days unless told otherwise, between 1 and 3650', () => {
+    expect(loadConfig({}).ARREARS_UPLOAD_RETENTION_DAYS).toBe(365);
+    expect(loadConfig({ ARREARS_UPLOAD_RETENTION_DAYS: '30' }).ARREARS_UPLOAD_RETENTION_DAYS).toBe(30);
+    for (const bad of ['0', '3651', '1.5', 'a year']) {
+      expect(() => loadConfig({ ARREARS_UPLOAD_RETENTION_DAYS: bad })).toThrow(ConfigError);
+    }
+  });
+
   it('reports every invalid variable at once, by name', () => {
     try {
       loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' });

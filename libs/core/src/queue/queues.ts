@@ -26,6 +26,8 @@ export const QUEUES = {
       process: 'arrears.process',
       /** Re-enqueue imports that were received but whose job was lost (the api could not reach the queue). */
       reconcile: 'arrears.reconcile',
+      /** Daily: delete the stored files of imports finished more than ARREARS_UPLOAD_RETENTION_DAYS ago. */
+      purgeUploads: 'arrears.purge-uploads',
     },
     defaultJobOptions: {
       attempts: 5,

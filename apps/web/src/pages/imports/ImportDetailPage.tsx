@@ -1,5 +1,5 @@
 import { Alert, Anchor, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { IconCopy, IconRefresh } from '@tabler/icons-react';
+import { IconCopy, IconFileOff, IconRefresh } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
@@ -88,6 +88,11 @@ function ImportDetail({ view, back }: { view: ImportView; back: ReactNode }) {
         {view.status === 'done' ? <ImportCounts view={view} /> : null}
         <UnknownColumnsNotice columns={view.unknownColumns} />
         <RejectedRows view={view} />
+        {view.uploadPurgedAt ? (
+          <Alert color="gray.8" variant="outline" icon={<IconFileOff aria-hidden="true" />} data-testid="upload-purged">
+            <Text size="sm">{t('imports.detail.uploadPurged', { date: formatDate(view.uploadPurgedAt) })}</Text>
+          </Alert>
+        ) : null}
 
         <Paper withBorder p="md" component="section" aria-labelledby="facts-title">
           <Title order={2} size="h4" id="facts-title" mb="xs">
@@ -123,7 +128,7 @@ function ImportDetail({ view, back }: { view: ImportView; back: ReactNode }) {
           <Button component={Link} to="/imports" variant="default">
             {t('imports.detail.another')}
           </Button>
-          {me.role === 'admin' && !active ? (
+          {me.role === 'admin' && !active && !view.uploadPurgedAt ? (
             <Button variant="outline" leftSection={<IconRefresh size={16} aria-hidden="true" />} onClick={() => setReplaying(true)}>
               {t('imports.replay.button')}
             </Button>

@@ -109,7 +109,7 @@ export function useImportColumns(options: {
               header: () => t('common.actions'),
               cell: (info) => {
                 const v = info.row.original;
-                return isActiveImport(v.status) ? null : (
+                return isActiveImport(v.status) || v.uploadPurgedAt ? null : (
                   <Button
                     size="compact-xs"
                     variant="subtle"
