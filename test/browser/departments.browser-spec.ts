@@ -95,5 +95,17 @@ it('an admin sets a department’s lead from the users who work there, sees it, 
     deptA.code,
   );
   expect(await leadOf(world.deptA)).toBeNull();
+
+  // A lead who has since left the department is marked, so the admin chooses a new one.
+  const leaving = await new Factory(h.api.ds).user(world.organisationId, 'counsellor', [world.deptA]);
+  await h.api.ds.query('UPDATE department SET lead_user_id = $2 WHERE id = $1', [world.deptA, leaving.id]);
+  await h.api.ds.query('DELETE FROM user_department WHERE user_id = $1', [leaving.id]);
+  await page.reload();
+  await page.waitForFunction(
+    (code) =>
+      [...document.querySelectorAll('tbody tr')].some((tr) => tr.textContent?.includes(code) && tr.textContent.includes('Opfylder ikke kravene')),
+    deptA.code,
+  );
+  await expectNoSeriousViolations(page, 'lead not eligible', { mouseAway: true });
   await context.close();
 });

@@ -27,8 +27,8 @@ export interface Department {
   name: string;
   municipalityCode: string;
   municipalityName: string;
-  /** The department lead (afdelingsleder): only in an admin's list. */
-  lead?: { id: string; name: string } | null;
+  /** The department lead (afdelingsleder): only in an admin's list. `eligible` false: disabled, moved or another role. */
+  lead?: { id: string; name: string; eligible: boolean } | null;
 }
 
 export interface User {

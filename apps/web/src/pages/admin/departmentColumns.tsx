@@ -1,4 +1,4 @@
-import { Button, Text } from '@mantine/core';
+import { Badge, Button, Group, Text } from '@mantine/core';
 import { createColumnHelper } from '@tanstack/react-table';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -29,7 +29,20 @@ export function useDepartmentColumns(onChooseLead: (department: Department) => v
         helper.accessor('municipalityName', { header: t('departments.columns.municipality') }),
         helper.accessor('lead', {
           header: t('departments.columns.lead'),
-          cell: (info) => info.getValue()?.name ?? t('departments.noLead'),
+          cell: (info) => {
+            const lead = info.getValue();
+            if (!lead) return t('departments.noLead');
+            return (
+              <Group gap="xs" wrap="nowrap">
+                <span>{lead.name}</span>
+                {!lead.eligible && (
+                  <Badge color="red.9" variant="outline" title={t('departments.leadNotEligibleHint')}>
+                    {t('departments.leadNotEligible')}
+                  </Badge>
+                )}
+              </Group>
+            );
+          },
         }),
         helper.display({
           id: 'actions',
