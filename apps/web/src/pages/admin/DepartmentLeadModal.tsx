@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useLeadCandidates, useSetDepartmentLead } from '../../api/departments';
 import type { Department } from '../../api/types';
 import { AppModal } from '../../components/AppModal';
-import { DialogButtons } from '../../components/DialogButtons';
+import { FormButtons } from '../../components/FormButtons';
 import { ErrorAlert, Loading } from '../../components/Feedback';
 import { FormSummary } from '../../components/FormSummary';
 import { useServerFormErrors } from '../../components/useServerFormErrors';
@@ -92,9 +92,9 @@ export function DepartmentLeadModal({ department, onClose, onSaved }: Props) {
               allowDeselect={false}
               data-autofocus
             />
-            <DialogButtons
+            <FormButtons
               onCancel={onClose}
-              submitLabel={t('common.save')}
+              submit={t('common.save')}
               disabled={!selected}
               loading={setLead.isPending && setLead.variables?.leadUserId !== null}
             />

@@ -9,7 +9,7 @@ import { addDays, isIsoDate, todayIso } from '../../../lib/dates';
 import { assigneeOptions } from '../assigneeOptions';
 import { ChangeFormAlerts } from '../ChangeFormAlerts';
 import { useChangeForm } from '../useChangeForm';
-import { FormButtons } from './panelParts';
+import { FormButtons } from '../../../components/FormButtons';
 
 interface FormProps {
   detail: CaseDetail;

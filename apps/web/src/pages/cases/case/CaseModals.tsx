@@ -6,7 +6,8 @@ import { useAssignees } from '../../../api/cases';
 import type { CaseDetail } from '../../../api/caseTypes';
 import { assigneeOptions, assigneeValue, CASEWORKER_ROLES, COUNSELLOR_ROLES, NONE } from '../assigneeOptions';
 import { ContactForm, NoteForm, TaskForm } from './CaseForms';
-import { ChangeFormModal, FormButtons, FormModal } from './panelParts';
+import { FormButtons } from '../../../components/FormButtons';
+import { ChangeFormModal, FormModal } from './panelParts';
 import { useCaseLevelForm } from './useVersionedChangeForm';
 
 /** The case page's dialogs (the stage change, risk and facts dialogs have files of their own). */

@@ -5,7 +5,8 @@ import { MoneyInput } from '../../../components/MoneyInput';
 import { isIsoDate } from '../../../lib/dates';
 import { kronerInputValue, parseKroner } from '../../../lib/money';
 import type { ModalProps } from './CaseModals';
-import { ChangeFormModal, FormButtons } from './panelParts';
+import { FormButtons } from '../../../components/FormButtons';
+import { ChangeFormModal } from './panelParts';
 import { useCaseLevelForm } from './useVersionedChangeForm';
 
 const EDITABLE_DATES = [

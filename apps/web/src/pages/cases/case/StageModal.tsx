@@ -6,7 +6,8 @@ import { STAGES, type Stage } from '@forebyg/domain/stages';
 import type { CaseDates } from '../../../api/caseTypes';
 import { isIsoDate, todayIso } from '../../../lib/dates';
 import type { ModalProps } from './CaseModals';
-import { ChangeFormModal, FormButtons } from './panelParts';
+import { FormButtons } from '../../../components/FormButtons';
+import { ChangeFormModal } from './panelParts';
 import { useCaseLevelForm } from './useVersionedChangeForm';
 
 /** Which of the case's dates a stage change records. */

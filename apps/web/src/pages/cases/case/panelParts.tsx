@@ -1,4 +1,4 @@
-import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Group, Paper, Stack, Text, Title } from '@mantine/core';
 import type { RowData } from '@tanstack/react-table';
 import { useState, type ComponentType, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -181,23 +181,6 @@ export function EditableList<T extends { id: string; version: number }>({
         </FormModal>
       ) : null}
     </>
-  );
-}
-
-/** Submit at the foot of a form, with cancel before it when the form is in a dialog. */
-export function FormButtons({ submit, loading, onCancel }: { submit: string; loading: boolean; onCancel?: () => void }) {
-  const { t } = useTranslation();
-  return (
-    <Group justify="flex-end">
-      {onCancel ? (
-        <Button variant="default" onClick={onCancel}>
-          {t('common.cancel')}
-        </Button>
-      ) : null}
-      <Button type="submit" loading={loading}>
-        {submit}
-      </Button>
-    </Group>
   );
 }
 

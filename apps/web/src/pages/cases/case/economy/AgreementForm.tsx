@@ -9,7 +9,7 @@ import { formatDate, formatMoney } from '../../../../lib/format';
 import { parseKroner } from '../../../../lib/money';
 import { ChangeFormAlerts } from '../../ChangeFormAlerts';
 import { useChangeForm } from '../../useChangeForm';
-import { FormButtons } from '../panelParts';
+import { FormButtons } from '../../../../components/FormButtons';
 
 const AGREEMENT_FIELDS = ['agreedDate', 'note', 'instalments'] as const;
 

@@ -9,7 +9,8 @@ import { isIsoDate } from '../../../../lib/dates';
 import { formatDate, formatMoney } from '../../../../lib/format';
 import { kronerInputValue, parseKroner } from '../../../../lib/money';
 import { ChangeFormAlerts } from '../../ChangeFormAlerts';
-import { EditableList, FormButtons, GoneNotice, type RowFormProps } from '../panelParts';
+import { FormButtons } from '../../../../components/FormButtons';
+import { EditableList, GoneNotice, type RowFormProps } from '../panelParts';
 import { useVersionedChangeForm } from '../useVersionedChangeForm';
 import { textColumn } from './economyParts';
 
